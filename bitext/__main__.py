@@ -1,0 +1,3 @@
+from bitext.cli import main
+
+main()

@@ -1,0 +1,57 @@
+import io
+
+import pytest
+
+from bitext.errors import InputError
+from bitext.reader import read_documents, split_paragraphs
+
+
+def test_every_nonempty_line_is_a_paragraph():
+    text = "Judul\n\nKalimat satu.\nKalimat dua.\n\n\n  Kalimat   tiga.  \n"
+    assert split_paragraphs(text) == ["Judul", "Kalimat satu.", "Kalimat dua.", "Kalimat tiga."]
+
+
+def test_folder_is_read_recursively_with_relative_doc_ids(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Satu.", "utf-8")
+    (tmp_path / "b.txt").write_text("Dua.", "utf-8")
+    (tmp_path / "ignored.md").write_text("Tiga.", "utf-8")
+    documents = read_documents([str(tmp_path)])
+    assert [d.doc for d in documents] == ["a/x.txt", "b.txt"]
+    assert documents[0].paragraphs == ["Satu."]
+
+
+def test_bom_is_accepted_and_text_normalised_to_nfc(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffKe\u0301tua.".encode("utf-8"))
+    (document,) = read_documents([str(path)])
+    assert document.paragraphs == ["K\u00e9tua."]
+
+
+def test_stdin_is_a_document():
+    stream = io.BytesIO("Halo dunia.\n".encode("utf-8"))
+    (document,) = read_documents(["-"], stdin=stream)
+    assert (document.doc, document.paragraphs) == ("stdin", ["Halo dunia."])
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda p: str(p / "missing.txt"), "no such file or directory"),
+        (lambda p: str(p), "no *.txt files"),
+        (lambda p: (p / "e.txt").write_text("  \n\n", "utf-8") and str(p / "e.txt"), "holds no text"),
+        (lambda p: (p / "l.txt").write_bytes(b"caf\xe9") and str(p / "l.txt"), "not UTF-8 text (invalid byte 0xe9 at offset 3)"),
+    ],
+    ids=["missing", "empty-folder", "blank-file", "latin1"],
+)
+def test_bad_input_is_a_clear_error(tmp_path, setup, message):
+    with pytest.raises(InputError, match=message.replace("*", r"\*").replace("(", r"\(").replace(")", r"\)")):
+        read_documents([setup(tmp_path)])
+
+
+def test_two_inputs_with_the_same_doc_id_are_refused(tmp_path):
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text("Teks.", "utf-8")
+    with pytest.raises(InputError, match="same document id 'same.txt'"):
+        read_documents([str(tmp_path / "one" / "same.txt"), str(tmp_path / "two" / "same.txt")])
