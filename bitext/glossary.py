@@ -1,0 +1,317 @@
+"""Glossaries: load (TSV, CSV, TBX-Basic), find source terms, check target terms.
+
+A TSV or CSV glossary has a header row naming its columns: ``source`` and ``target``
+(required), ``note``, ``case_sensitive`` (yes/no, true/false, 1/0) and ``pos``. Source
+variants of one concept share a row, separated by ``|``: ``Korea Utara|Korut``. An entry
+whose target equals its source is do-not-translate (``DPRK`` -> ``DPRK``).
+
+Matching understands Indonesian spelling: case-insensitive unless the entry is
+case-sensitive, whole words only, clitics and particles after the term (-nya, -lah, -kah,
+-pun, -ku, -mu: "kebijakannya"), reduplicated plurals ("sanksi-sanksi"), and words of a
+term written with a space, a hyphen or together ("kerja sama", "kerja-sama", "kerjasama").
+
+A target term is found when it appears as whole words in the translation, with its first
+letter in either case (sentence-initial capitals) and an optional English plural or
+possessive ending; an entry required twice by the source must appear twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from bitext.errors import GlossaryError
+from bitext.segments import TermMatch
+
+_CLITICS = r"(?:-?(?:nya|lah|kah|pun|ku|mu))?"
+_TRUE = {"yes", "y", "true", "1", "ya"}
+_FALSE = {"no", "n", "false", "0", "tidak", ""}
+COLUMNS = ("source", "target", "note", "case_sensitive", "pos")
+_COLUMN_ALIASES = {
+    "part_of_speech": "pos",
+    "partofspeech": "pos",
+    "casesensitive": "case_sensitive",
+    "case": "case_sensitive",
+    "comment": "note",
+    "notes": "note",
+    "definition": "note",
+}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One concept: its source variants and the approved target term."""
+
+    sources: tuple[str, ...]
+    target: str
+    case_sensitive: bool = False
+    note: str = ""
+    pos: str = ""
+    origin: str = ""  # file:line, for messages
+
+    @property
+    def term(self) -> str:
+        return self.sources[0]
+
+    @property
+    def do_not_translate(self) -> bool:
+        return self.target in self.sources
+
+    def canonical(self) -> list[object]:
+        return [list(self.sources), self.target, self.case_sensitive, self.note, self.pos]
+
+
+def _source_pattern(variant: str) -> str:
+    words = variant.split()
+    # Words of a multi-word term may be joined by spaces, hyphens or nothing at all.
+    body = r"[\s\-]*".join(re.escape(word) for word in words)
+    last = re.escape(words[-1])
+    return rf"{body}(?:-{last})?{_CLITICS}"
+
+
+def _target_pattern(target: str) -> re.Pattern[str]:
+    first, rest = target[:1], target[1:]
+    head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]" if first.isalpha() else re.escape(first)
+    return re.compile(rf"(?<!\w){head}{re.escape(rest)}(?:s|es|'s|’s)?(?!\w)")
+
+
+@dataclass
+class Glossary:
+    """Entries plus a compiled matcher. Build with :meth:`load` or :meth:`from_entries`."""
+
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._compile()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    # -- building ----------------------------------------------------------------------
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[GlossaryEntry], files: Sequence[str] = ()) -> Glossary:
+        return cls(list(entries), list(files))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Glossary:
+        """Read a TSV, CSV or TBX glossary (by extension; ``.txt`` is read as TSV)."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise GlossaryError(f"cannot read glossary {path}: {error.strerror or error}") from None
+        suffix = path.suffix.lower()
+        if suffix in (".tbx", ".xml"):
+            rows = _read_tbx(data, str(path))
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise GlossaryError(f"{path}: not UTF-8 (byte offset {error.start})") from None
+            rows = _read_delimited(text, str(path), "," if suffix == ".csv" else "\t")
+        return cls(_validated(rows, str(path)), [str(path)])
+
+    def merged(self, other: Glossary) -> Glossary:
+        """This glossary with ``other`` layered on top: for a source variant both define,
+        ``other``'s entry wins (a project glossary over the default one)."""
+        overridden = {_fold(source, e.case_sensitive) for e in other.entries for source in e.sources}
+        kept = [e for e in self.entries if not any(_fold(s, e.case_sensitive) in overridden for s in e.sources)]
+        return Glossary(kept + other.entries, self.files + other.files)
+
+    def digest(self) -> str:
+        """A hash of the entries (not the file bytes): same terms, same hash."""
+        canonical = json.dumps(sorted(e.canonical() for e in self.entries), ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _compile(self) -> None:
+        alternatives: list[tuple[int, str, GlossaryEntry]] = []
+        for entry in self.entries:
+            for variant in entry.sources:
+                alternatives.append((len(variant), variant, entry))
+        # Longest variant first, so "Dewan Keamanan PBB" wins over "PBB" at the same place.
+        alternatives.sort(key=lambda item: -item[0])
+        self._alternatives = [entry for _, _, entry in alternatives]
+        parts = []
+        for _, variant, entry in alternatives:
+            flags = "" if entry.case_sensitive else "(?i:"
+            pattern = _source_pattern(variant)
+            parts.append(f"({flags}{pattern}{')' if flags else ''})")
+        self._matcher = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)") if parts else None
+        self._targets: dict[str, re.Pattern[str]] = {}
+
+    def match(self, text: str) -> list[TermMatch]:
+        """Glossary terms in ``text``, left to right, longest first, not overlapping."""
+        if self._matcher is None:
+            return []
+        matches = []
+        for found in self._matcher.finditer(text):
+            entry = self._alternatives[found.lastindex - 1]
+            matches.append(TermMatch(found.start(), found.end(), found.group(), entry.term, entry.target))
+        return matches
+
+    def count_target(self, target_term: str, text: str) -> int:
+        pattern = self._targets.get(target_term)
+        if pattern is None:
+            pattern = self._targets[target_term] = _target_pattern(target_term)
+        return len(pattern.findall(text))
+
+    def check(self, matches: Sequence[TermMatch], target: str) -> list[TermMatch]:
+        """Set ``met`` on each match: the n-th source occurrence needing a target term is
+        met when the translation holds that term at least n times."""
+        return check_terms(matches, target, self.count_target)
+
+    def required_targets(self, text: str) -> list[str]:
+        """Target terms a translation of ``text`` must contain (one per occurrence)."""
+        return [match.required for match in self.match(text)]
+
+
+def check_terms(matches: Sequence[TermMatch], target: str, count=None) -> list[TermMatch]:
+    """Mark matches met or not by counting their required terms in ``target``."""
+    counter = count or (lambda term, text: len(_target_pattern(term).findall(text)))
+    available: dict[str, int] = {}
+    for match in matches:
+        if match.required not in available:
+            available[match.required] = counter(match.required, target)
+        match.met = available[match.required] > 0
+        available[match.required] -= 1
+    return list(matches)
+
+
+def _fold(text: str, case_sensitive: bool) -> str:
+    text = " ".join(text.split())
+    return text if case_sensitive else text.casefold()
+
+
+def _parse_bool(value: str, where: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise GlossaryError(f"{where}: case_sensitive must be yes or no, not {value!r}")
+
+
+def _read_delimited(text: str, name: str, delimiter: str) -> list[tuple[int, dict[str, str]]]:
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None)
+    if first is None:
+        raise GlossaryError(f"{name}: the glossary is empty")
+    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter)
+    header = [column.strip().lower().replace("-", "_").replace(" ", "_") for column in next(reader)]
+    header = [_COLUMN_ALIASES.get(column, column) for column in header]
+    if "source" not in header or "target" not in header:
+        raise GlossaryError(
+            f"{name}:{first + 1}: the first row must be a header naming the columns "
+            f"(source, target, and optionally note, case_sensitive, pos); found {header}"
+        )
+    unknown = [column for column in header if column not in COLUMNS]
+    if unknown:
+        raise GlossaryError(f"{name}:{first + 1}: unknown column(s) {', '.join(unknown)}; known: {', '.join(COLUMNS)}")
+    rows = []
+    for offset, cells in enumerate(reader, first + 2):
+        if not cells or all(not cell.strip() for cell in cells) or cells[0].startswith("#"):
+            continue
+        if len(cells) > len(header):
+            raise GlossaryError(f"{name}:{offset}: {len(cells)} fields but the header has {len(header)}")
+        rows.append((offset, dict(zip(header, (cell.strip() for cell in cells)))))
+    return rows
+
+
+def _read_tbx(data: bytes, name: str) -> list[tuple[int, dict[str, str]]]:
+    """TBX-Basic (v2 martif/termEntry/langSet/tig and v3 tbx/conceptEntry/langSec/termSec)."""
+    from bitext.formats.xmlsafe import parse_xml
+
+    root = parse_xml(data, name)
+    rows = []
+    for concept in root.iter("{*}termEntry", "{*}conceptEntry"):
+        by_lang: dict[str, list[str]] = {}
+        note = pos = ""
+        for element in concept.iter():
+            tag = element.tag.split("}")[-1] if isinstance(element.tag, str) else ""
+            if tag in ("langSet", "langSec"):
+                lang = (element.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
+                for term in element.iter("{*}term"):
+                    text = "".join(term.itertext()).strip()
+                    by_lang.setdefault(lang.split("-")[0], []).append(text)
+            elif tag in ("descrip", "note") and not note:
+                note = " ".join("".join(element.itertext()).split())
+            elif tag == "termNote" and element.get("type") == "partOfSpeech" and not pos:
+                pos = (element.text or "").strip()
+        sources, targets = by_lang.get("id", []), by_lang.get("en", [])
+        line = concept.sourceline or 0
+        if not sources or not targets:
+            raise GlossaryError(f"{name}:{line}: a TBX concept needs an Indonesian (id) and an English (en) term")
+        rows.append((line, {"source": "|".join(sources), "target": targets[0], "note": note, "pos": pos}))
+    if not rows:
+        raise GlossaryError(f"{name}: no termEntry or conceptEntry elements; is this TBX?")
+    return rows
+
+
+def _validated(rows: list[tuple[int, dict[str, str]]], name: str) -> list[GlossaryEntry]:
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, tuple[int, str]] = {}
+    for line, row in rows:
+        where = f"{name}:{line}"
+        sources = tuple(" ".join(s.split()) for s in (row.get("source") or "").split("|"))
+        target = " ".join((row.get("target") or "").split())
+        if not any(sources) or not target:
+            raise GlossaryError(f"{where}: empty {'source' if not any(sources) else 'target'} term")
+        if not all(sources):
+            raise GlossaryError(f"{where}: empty source variant in {row.get('source')!r}")
+        case_sensitive = _parse_bool(row.get("case_sensitive") or "", where)
+        for source in sources:
+            key = _fold(source, case_sensitive)
+            if key in seen:
+                first_line, first_target = seen[key]
+                kind = "duplicate entry" if first_target == target else "conflicting entry"
+                raise GlossaryError(
+                    f"{where}: {kind} for {source!r} (line {first_line} gives {first_target!r}, this line {target!r})"
+                )
+            seen[key] = (line, target)
+        entries.append(
+            GlossaryEntry(sources, target, case_sensitive, row.get("note") or "", row.get("pos") or "", where)
+        )
+    if not entries:
+        raise GlossaryError(f"{name}: the glossary has a header but no entries")
+    return entries
+
+
+def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
+    """Load several glossaries; later files override earlier ones term by term."""
+    glossary = Glossary()
+    for path in paths:
+        glossary = glossary.merged(Glossary.load(path))
+    return glossary
+
+
+def term_accuracy(matches: Iterable[TermMatch]) -> dict[str, object]:
+    """Share of matched source terms whose required target appears, overall and per entry."""
+    total = Counter()
+    met = Counter()
+    for match in matches:
+        total[match.term] += 1
+        met[match.term] += bool(match.met)
+    overall_total = sum(total.values())
+    return {
+        "matched": overall_total,
+        "met": sum(met.values()),
+        "accuracy": (sum(met.values()) / overall_total) if overall_total else None,
+        "entries": {
+            term: {"matched": total[term], "met": met[term], "accuracy": met[term] / total[term]}
+            for term in sorted(total)
+        },
+    }

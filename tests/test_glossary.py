@@ -1,0 +1,160 @@
+import pytest
+
+from bitext.errors import GlossaryError
+from bitext.glossary import Glossary, GlossaryEntry, load_glossaries, term_accuracy
+
+from .conftest import GLOSSARY
+
+HEADER = "source\ttarget\tcase_sensitive\n"
+
+
+def glossary_from(tmp_path, body: str, name: str = "g.tsv", header: str = HEADER) -> Glossary:
+    path = tmp_path / name
+    path.write_text(header + body, "utf-8")
+    return Glossary.load(path)
+
+
+@pytest.fixture(scope="module")
+def default():
+    return Glossary.load(GLOSSARY)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Kim menyebutnya operasi militer khusus.", ["operasi militer khusus"]),
+        ("OPERASI MILITER KHUSUS itu berlanjut.", ["OPERASI MILITER KHUSUS"]),
+        ("Korea Utara dan Korut adalah sama.", ["Korea Utara", "Korut"]),
+        ("hubungan Korea Utara-Rusia", ["Korea Utara"]),
+        ("resolusi Dewan Keamanan PBB dan sanksi PBB", ["Dewan Keamanan PBB", "PBB"]),
+        ("pejabat AS berkata", ["AS"]),
+        ("dia datang as usual", []),  # case-sensitive entry
+        ("Korea Utaranya dan Korutlah", ["Korea Utaranya", "Korutlah"]),  # clitics
+        ("rudal balistik-balistik", ["rudal balistik-balistik"]),  # reduplication
+        ("zona-demiliterisasi dan zonademiliterisasi", ["zona-demiliterisasi", "zonademiliterisasi"]),
+        ("DPRK-Rusia", ["DPRK"]),
+        ("Korea Utarakan", []),  # not a clitic: a different word
+        ("SemenanjungKorea", ["SemenanjungKorea"]),
+    ],
+)
+def test_matching_understands_indonesian(default, text, found):
+    assert [match.source for match in default.match(text)] == found
+
+
+def test_matches_carry_spans_and_required_terms(default):
+    text = "Kebijakan Korut dan DPRK."
+    matches = default.match(text)
+    assert [(text[m.start:m.end], m.term, m.required) for m in matches] == [
+        ("Korut", "Korea Utara", "North Korea"),
+        ("DPRK", "DPRK", "DPRK"),
+    ]
+
+
+def test_clitics_on_a_single_word_term(tmp_path):
+    glossary = glossary_from(tmp_path, "kebijakan\tpolicy\tno\nsanksi\tsanctions\tno\n")
+    assert [m.source for m in glossary.match("kebijakannya dan sanksi-sanksi, kebijakanpun")] == [
+        "kebijakannya", "sanksi-sanksi", "kebijakanpun",
+    ]
+
+
+@pytest.mark.parametrize(
+    "target, met",
+    [
+        ("The special military operation continues.", [True]),
+        ("Special military operation continues.", [True]),  # sentence-initial capital
+        ("The special operation continues.", [False]),
+        ("The special military operations continue.", [True]),  # English plural
+    ],
+)
+def test_check_target_terms(default, target, met):
+    matches = default.match("Operasi militer khusus berlanjut.")
+    assert [m.met for m in default.check(matches, target)] == met
+
+
+def test_each_occurrence_needs_its_own_target(default):
+    matches = default.match("Korea Utara dan Korut bertemu.")
+    assert [m.met for m in default.check(matches, "North Korea met itself.")] == [True, False]
+    assert [m.met for m in default.check(matches, "North Korea and North Korea met.")] == [True, True]
+
+
+def test_do_not_translate_is_case_exact(default):
+    (match,) = default.match("DPRK menolak.")
+    assert default.check([match], "The Dprk refused.")[0].met is False
+    assert default.check([match], "The DPRK refused.")[0].met is True
+
+
+def test_csv_tsv_and_tbx_load_the_same_entries(tmp_path):
+    tsv = glossary_from(tmp_path, "Korea Utara|Korut\tNorth Korea\tno\n")
+    csv = glossary_from(tmp_path, "Korea Utara|Korut,North Korea,no\n", "g.csv", "source,target,case_sensitive\n")
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+  <termEntry id="c1">
+    <descrip type="definition">the country</descrip>
+    <langSet xml:lang="id"><tig><term>Korea Utara</term></tig><tig><term>Korut</term></tig></langSet>
+    <langSet xml:lang="en"><tig><term>North Korea</term><termNote type="partOfSpeech">noun</termNote></tig></langSet>
+  </termEntry>
+</body></text></martif>""",
+        "utf-8",
+    )
+    loaded = Glossary.load(tbx)
+    assert tsv.entries[0].sources == csv.entries[0].sources == loaded.entries[0].sources == ("Korea Utara", "Korut")
+    assert loaded.entries[0].target == "North Korea" and loaded.entries[0].pos == "noun"
+    assert tsv.digest() == csv.digest()
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("PBB\tUN\tno\nPBB\tUN\tno\n", r"g.tsv:3: duplicate entry for 'PBB' \(line 2 gives 'UN'"),
+        ("Korut\tNorth Korea\tno\nKorut\tDPRK\tno\n", r"g.tsv:3: conflicting entry for 'Korut'"),
+        ("\tUN\tno\n", r"g.tsv:2: empty source term"),
+        ("PBB\t\tno\n", r"g.tsv:2: empty target term"),
+        ("A||B\tX\tno\n", r"g.tsv:2: empty source variant"),
+        ("PBB\tUN\tmaybe\n", r"g.tsv:2: case_sensitive must be yes or no"),
+        ("PBB\tUN\tno\textra\n", r"g.tsv:2: 4 fields but the header has 3"),
+    ],
+)
+def test_bad_glossaries_are_clear_errors_with_line_numbers(tmp_path, body, message):
+    with pytest.raises(GlossaryError, match=message):
+        glossary_from(tmp_path, body)
+
+
+def test_header_is_required(tmp_path):
+    with pytest.raises(GlossaryError, match="header naming the columns"):
+        glossary_from(tmp_path, "PBB\tUN\n", header="")
+
+
+def test_case_variants_differ_only_for_case_sensitive_entries(tmp_path):
+    glossary = glossary_from(tmp_path, "AS\tUS\tyes\nas\tas\tno\n")
+    assert len(glossary) == 2
+    with pytest.raises(GlossaryError, match="g.tsv:3: duplicate entry for 'As'"):
+        glossary_from(tmp_path, "as\tas\tno\nAs\tas\tno\n")
+
+
+def test_later_glossaries_override_earlier_ones(tmp_path):
+    (tmp_path / "a.tsv").write_text(HEADER + "Korut\tNorth Korea\tno\nPBB\tUN\tyes\n", "utf-8")
+    (tmp_path / "b.tsv").write_text(HEADER + "Korut\tthe DPRK\tno\n", "utf-8")
+    glossary = load_glossaries([tmp_path / "a.tsv", tmp_path / "b.tsv"])
+    assert {e.sources[0]: e.target for e in glossary.entries} == {"PBB": "UN", "Korut": "the DPRK"}
+
+
+def test_term_accuracy_counts_per_entry():
+    entry = GlossaryEntry(("Korut",), "North Korea")
+    glossary = Glossary.from_entries([entry])
+    matches = glossary.check(glossary.match("Korut, Korut, Korut."), "North Korea and North Korea and N.")
+    report = term_accuracy(matches)
+    assert (report["matched"], report["met"]) == (3, 2)
+    assert report["entries"]["Korut"]["accuracy"] == pytest.approx(2 / 3)
+
+
+def test_default_glossary_has_the_required_entries(default):
+    targets = {source: e.target for e in default.entries for source in e.sources}
+    assert targets["operasi militer khusus"] == "special military operation"
+    assert targets["DPRK"] == "DPRK" and targets["Korut"] == "North Korea" and targets["Korsel"] == "South Korea"
+    assert targets["Dewan Keamanan PBB"] == "UN Security Council" and targets["PBB"] == "UN"
+    assert targets["kemitraan strategis komprehensif"] == "comprehensive strategic partnership"
+    assert targets["rudal balistik"] == "ballistic missile" and targets["Semenanjung Korea"] == "Korean Peninsula"
+    assert targets["zona demiliterisasi"] == "demilitarized zone"
+    assert next(e for e in default.entries if e.term == "AS").case_sensitive
