@@ -1,0 +1,130 @@
+"""Random-weight MarianMT models for tests and benchmarks (no download needed).
+
+:func:`build_random_marian` writes a model folder that ``from_pretrained`` loads like a
+real opus-mt model: a SentencePiece tokenizer trained in a second on the given texts (or
+the real tokenizer files of ``tokenizer_dir``), a ``MarianConfig`` and random weights.
+Such a model translates nothing meaningful but runs every code path, and a model built
+from the real config costs what the real model costs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Iterable
+
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
+
+
+def train_sentencepiece(texts: Iterable[str], vocab_size: int = 1000) -> bytes:
+    """A unigram SentencePiece model with Marian's special ids (</s>=0, <unk>=1)."""
+    import sentencepiece
+
+    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        model_type="unigram",
+        eos_id=0,
+        unk_id=1,
+        bos_id=-1,
+        pad_id=-1,
+        eos_piece="</s>",
+        unk_piece="<unk>",
+        minloglevel=2,
+    )
+    return model.getvalue()
+
+
+def _write_tokenizer(folder: Path, texts: Iterable[str], vocab_size: int, max_positions: int) -> int:
+    import sentencepiece
+
+    spm = train_sentencepiece(texts, vocab_size)
+    (folder / "source.spm").write_bytes(spm)
+    (folder / "target.spm").write_bytes(spm)
+    processor = sentencepiece.SentencePieceProcessor(model_proto=spm)
+    vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
+    vocab["<pad>"] = len(vocab)
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    tokenizer_config = {
+        "tokenizer_class": "MarianTokenizer",
+        "source_lang": "id",
+        "target_lang": "en",
+        "model_max_length": max_positions,
+        "separate_vocabs": False,
+        "eos_token": "</s>",
+        "unk_token": "<unk>",
+        "pad_token": "<pad>",
+    }
+    (folder / "tokenizer_config.json").write_text(json.dumps(tokenizer_config), "utf-8")
+    return len(vocab)
+
+
+def build_random_marian(
+    folder: str | Path,
+    *,
+    texts: Iterable[str] = (),
+    tokenizer_dir: str | Path | None = None,
+    vocab_size: int = 1000,
+    d_model: int = 32,
+    layers: int = 1,
+    heads: int = 2,
+    ffn_dim: int = 64,
+    max_positions: int = 128,
+    eos_bias: float | None = None,
+    seed: int = 0,
+) -> Path:
+    """Write a random MarianMT model to ``folder`` and return it.
+
+    With ``tokenizer_dir`` (e.g. ``../shared/models/opus-mt-id-en``) the real tokenizer
+    and config are used and the size arguments are ignored: a shape-true model. Otherwise
+    a tokenizer is trained on ``texts`` and a tiny model of the given size is built.
+    ``eos_bias`` is added to the end-of-sentence logit: a very low value makes every
+    translation run to the length cap (for timing).
+    """
+    import torch
+    from transformers import MarianConfig, MarianMTModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if tokenizer_dir is not None:
+        tokenizer_dir = Path(tokenizer_dir)
+        for name in TOKENIZER_FILES:
+            if (tokenizer_dir / name).exists():
+                shutil.copy(tokenizer_dir / name, folder / name)
+        config = MarianConfig.from_pretrained(tokenizer_dir)
+    else:
+        vocab = _write_tokenizer(folder, texts, vocab_size, max_positions)
+        config = MarianConfig(
+            vocab_size=vocab,
+            decoder_vocab_size=vocab,
+            d_model=d_model,
+            encoder_layers=layers,
+            decoder_layers=layers,
+            encoder_attention_heads=heads,
+            decoder_attention_heads=heads,
+            encoder_ffn_dim=ffn_dim,
+            decoder_ffn_dim=ffn_dim,
+            max_position_embeddings=max_positions,
+            pad_token_id=vocab - 1,
+            decoder_start_token_id=vocab - 1,
+            eos_token_id=0,
+            forced_eos_token_id=0,
+            bos_token_id=0,
+            share_encoder_decoder_embeddings=True,
+        )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    if eos_bias is not None:
+        with torch.no_grad():
+            model.final_logits_bias[0, config.eos_token_id] = eos_bias
+    model.save_pretrained(folder)
+    return folder

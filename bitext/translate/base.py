@@ -1,0 +1,123 @@
+"""What every translation backend shares: settings, batching by a token budget, order."""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
+BACKENDS = ("transformers", "ctranslate2")
+
+
+@dataclass(frozen=True)
+class TranslationSettings:
+    """Everything that decides what a model outputs, plus how fast it gets there."""
+
+    model: str = DEFAULT_MODEL
+    backend: str = "transformers"
+    revision: str | None = None  # hub revision (branch, tag or commit) to load
+    device: str = "auto"  # auto, cpu or cuda
+    beam_size: int = 4
+    max_length: int | None = None  # cap on generated tokens; None: relative to the source
+    batch_size: int = 32  # most sentences in one batch
+    batch_tokens: int = 2048  # most source tokens (padding included) in one batch
+    threads: int | None = None  # CPU threads; None: one per core
+    compute_type: str | None = None  # ctranslate2: int8, float16, ...; None: best for device
+
+    def decoding(self) -> dict[str, Any]:
+        """The settings that change the output (for signatures and cache keys)."""
+        return {"beam_size": self.beam_size, "max_length": self.max_length or "auto"}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def relative_max_length(source_tokens: int, term_tokens: int = 0, limit: int = 512) -> int:
+    """Default cap on generated tokens: room for a translation 1.5x as long as the source
+    (plus required glossary terms), never the model's full 512 (a runaway repetition on
+    a short sentence would otherwise cost 512 decoding steps)."""
+    return min(limit, math.ceil(1.5 * source_tokens) + 10 + term_tokens)
+
+
+def token_budget_batches(lengths: Sequence[int], max_tokens: int, max_items: int) -> list[list[int]]:
+    """Group indices, sorted by length, into batches whose padded size fits the budget.
+
+    A batch costs ``len(batch) * longest`` token slots; every sentence gets a batch even
+    when it alone exceeds the budget.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in order:
+        longest = max(lengths[index], max((lengths[i] for i in current), default=0))
+        if current and ((len(current) + 1) * longest > max_tokens or len(current) >= max_items):
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class Translator(ABC):
+    """Translate batches of sentences. Subclasses load a model and implement
+    :meth:`count_tokens` and :meth:`_translate_batch`."""
+
+    settings: TranslationSettings
+    model_id: str  # what was asked for (hub id or path)
+    revision: str  # a commit hash or content hash of the weights
+    source_lang: str = "id"
+    target_lang: str = "en"
+    max_input_tokens: int = 512  # positions the model has: longest input, and output + 1
+    compute_type: str = "float32"
+
+    @abstractmethod
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source-side token counts, end-of-sentence token included."""
+
+    @abstractmethod
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Target-side token counts of ``texts`` (for glossary terms), without end token."""
+
+    def unproducible(self, terms: Sequence[str]) -> list[str]:
+        """Terms the model's target vocabulary cannot spell (they would need <unk>)."""
+        return []
+
+    @abstractmethod
+    def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
+        """Translate one batch; ``terms[i]`` are target terms that must appear in output i."""
+
+    def translate(self, sources: Sequence[str], terms: Sequence[Sequence[str]] | None = None) -> list[str]:
+        """Translate ``sources`` in length-sorted, token-budget batches; order is kept."""
+        if not sources:
+            return []
+        term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
+        lengths = self.count_tokens(sources)
+        results: list[str] = [""] * len(sources)
+        for batch in token_budget_batches(lengths, self.settings.batch_tokens, self.settings.batch_size):
+            cap = self._max_new_tokens(batch, lengths, term_lists)
+            outputs = self._translate_batch([sources[i] for i in batch], [term_lists[i] for i in batch], cap)
+            for index, output in zip(batch, outputs):
+                results[index] = output
+        return results
+
+    def _max_new_tokens(self, batch: list[int], lengths: Sequence[int], terms: list[list[str]]) -> int:
+        limit = self.max_input_tokens - 1  # the decoder start token takes a position too
+        if self.settings.max_length:
+            return min(self.settings.max_length, limit)
+        term_tokens = max((sum(self.count_target_tokens(terms[i])) if terms[i] else 0) for i in batch)
+        return relative_max_length(max(lengths[i] for i in batch), term_tokens, limit)
+
+    def describe(self) -> dict[str, Any]:
+        """Model and decoding facts for manifests and signatures."""
+        return {
+            "model": self.model_id,
+            "revision": self.revision,
+            "backend": self.settings.backend,
+            "compute_type": self.compute_type,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            **self.settings.decoding(),
+        }

@@ -1,0 +1,209 @@
+"""The transformers backend: MarianMT (or any seq2seq model) with PyTorch."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+from typing import Sequence
+
+from bitext.errors import ModelLoadError
+from bitext.translate.base import TranslationSettings, Translator
+
+WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin")
+
+
+def load_hint(model: str) -> str:
+    if looks_like_path(model):
+        return f"check that {model} is a model folder (config.json, weights, source.spm, target.spm, vocab.json)"
+    if hub_offline():
+        return (
+            f"HF_HUB_OFFLINE is set and {model} is not in the Hugging Face cache; download it on a connected "
+            f"machine (huggingface-cli download {model} --local-dir {Path(model).name}) and pass --model ./{Path(model).name}"
+        )
+    return (
+        f"on a machine without internet, download it on a connected one "
+        f"(huggingface-cli download {model} --local-dir {Path(model).name}), copy the folder here and pass "
+        f"--model ./{Path(model).name} (or put it in the Hugging Face cache and set HF_HUB_OFFLINE=1)"
+    )
+
+
+def looks_like_path(model: str) -> bool:
+    """A hub id is "name" or "org/name"; anything else is meant as a folder."""
+    return model.startswith((".", "~", "/")) or model.count("/") > 1 or "\\" in model or Path(model).exists()
+
+
+def model_load_error(model: str, error: BaseException) -> ModelLoadError:
+    reason = " ".join(str(error).split()) or type(error).__name__
+    if len(reason) > 160:
+        reason = reason[:157] + "..."
+    return ModelLoadError(f"cannot load model {model!r} ({reason}); {load_hint(model)}")
+
+
+def content_revision(folder: Path) -> str:
+    """A short content hash of a local model's weights and config (its 'revision')."""
+    digest = hashlib.sha256()
+    for name in ("config.json", *WEIGHT_FILES):
+        path = folder / name
+        if path.is_file():
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Can we open a connection to the hub? (Behind a proxy we cannot tell; assume yes.)"""
+    if any(os.environ.get(name) for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return True
+    from huggingface_hub import constants
+
+    host = urlparse(constants.ENDPOINT).hostname or "huggingface.co"
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
+
+
+def resolve_hub_model(model: str, revision: str | None) -> tuple[str, str | None]:
+    """(what to pass to from_pretrained, the cached commit hash or None).
+
+    A model already in the Hugging Face cache loads from there without the network; one
+    that is not fails at once when the hub cannot be reached, instead of retrying for a
+    minute.
+    """
+    from huggingface_hub import snapshot_download
+
+    try:
+        folder = snapshot_download(model, revision=revision, local_files_only=True)
+        return folder, Path(folder).name
+    except Exception:  # not cached (huggingface_hub raises several kinds)
+        pass
+    if hub_offline():
+        raise ModelLoadError(f"cannot load model {model!r}: {load_hint(model)}")
+    if not hub_reachable():
+        raise ModelLoadError(f"cannot load model {model!r}: the Hugging Face hub is unreachable; {load_hint(model)}")
+    return model, None
+
+
+def check_model_folder(model: str) -> Path | None:
+    """The folder of a local model, None for a hub id; an error for a missing path."""
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    if path.exists():
+        raise ModelLoadError(f"--model {model} is a file; pass the model's folder")
+    if looks_like_path(model):
+        raise ModelLoadError(f"no model folder at {model}; {load_hint(model)}")
+    return None
+
+
+def pick_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ModelLoadError("--device cuda: no CUDA GPU is available here; use --device cpu")
+    return device
+
+
+class TransformersTranslator(Translator):
+    """MarianMT through ``AutoModelForSeq2SeqLM``; glossary terms are enforced with
+    :class:`bitext.constraints.TermConstraintProcessor`."""
+
+    def __init__(self, settings: TranslationSettings) -> None:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        self.settings = settings
+        self.model_id = settings.model
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+        folder = check_model_folder(settings.model)
+        source, commit = (str(folder), None) if folder else resolve_hub_model(settings.model, settings.revision)
+        if settings.threads:
+            torch.set_num_threads(settings.threads)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(source, revision=settings.revision)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(source, revision=settings.revision)
+        except (OSError, ValueError, KeyError, ImportError) as error:
+            raise model_load_error(settings.model, error) from None
+        self.device = pick_device(settings.device)
+        self.model.to(self.device).eval()
+        config = self.model.config
+        self.revision = content_revision(folder) if folder else (commit or getattr(config, "_commit_hash", None) or "unknown")
+        self.max_input_tokens = int(getattr(config, "max_position_embeddings", 512) or 512)
+        self.source_lang = getattr(self.tokenizer, "source_lang", None) or "id"
+        self.target_lang = getattr(self.tokenizer, "target_lang", None) or "en"
+        self.compute_type = str(self.model.dtype).replace("torch.", "")
+        self.eos_token_id = config.eos_token_id
+        self._term_ids: dict[str, tuple[int, ...]] = {}
+        self._glue_ids: list[int] | None = None
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        encoded = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(self.term_ids(text)) for text in texts]
+
+    def term_ids(self, term: str) -> tuple[int, ...]:
+        if term not in self._term_ids:
+            ids = self.tokenizer(text_target=term, add_special_tokens=False)["input_ids"]
+            self._term_ids[term] = tuple(ids)
+        return self._term_ids[term]
+
+    def unproducible(self, terms: Sequence[str]) -> list[str]:
+        unk = self.tokenizer.unk_token_id
+        return [term for term in terms if not self.term_ids(term) or unk in self.term_ids(term)]
+
+    def glue_ids(self) -> list[int]:
+        from bitext.constraints import glue_token_ids
+
+        if self._glue_ids is None:
+            size = self.model.config.decoder_vocab_size or self.model.config.vocab_size
+            self._glue_ids = glue_token_ids(self.tokenizer.convert_ids_to_tokens(list(range(size))))
+        return self._glue_ids
+
+    def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
+        import torch
+        from transformers import LogitsProcessorList
+
+        from bitext.constraints import TermConstraintProcessor
+
+        encoded = self.tokenizer(
+            sources, return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
+        ).to(self.device)
+        processors = LogitsProcessorList()
+        if any(terms):
+            required = [[self.term_ids(term) for term in row if self.term_ids(term)] for row in terms]
+            processors.append(
+                TermConstraintProcessor(
+                    required,
+                    num_beams=self.settings.beam_size,
+                    eos_token_id=self.eos_token_id,
+                    max_new_tokens=max_new_tokens,
+                    glue_ids=self.glue_ids(),
+                )
+            )
+        with torch.inference_mode():
+            output = self.model.generate(
+                **encoded,
+                num_beams=self.settings.beam_size,
+                max_new_tokens=max_new_tokens,
+                min_new_tokens=1,
+                do_sample=False,
+                logits_processor=processors,
+            )
+        return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
