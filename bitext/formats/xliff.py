@@ -1,0 +1,124 @@
+"""XLIFF 1.2 for OmegaT, Trados and memoQ.
+
+One ``<file original="doc">`` per document. Machine translation is
+``state="needs-review-translation"`` with ``state-qualifier="leveraged-mt"``; a reviewed
+unit is ``state="translated" approved="yes"`` and keeps the machine translation as an
+``<alt-trans origin="bitext-mt">``. Glossary matches and the segment class are notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from bitext.errors import FormatError
+from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output
+from bitext.formats.tmx import glossary_note
+from bitext.formats.xmlsafe import parse_xml, xml_text
+from bitext.segments import Corpus, Segment, parse_id
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MT_ORIGIN = "bitext-mt"
+SIGNATURE_FROM = "bitext-signature"
+REVIEWED_STATES = {"translated", "signed-off", "final"}
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+class XliffStore(Store):
+    name = "xliff"
+    extensions = (".xlf", ".xliff")
+
+    def write(self, corpus: Corpus, path: Path) -> list[Path]:
+        root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
+        files: dict[str, etree._Element] = {}
+        for segment in corpus.segments:
+            body = files.get(segment.doc)
+            if body is None:
+                body = files[segment.doc] = self._file(root, segment.doc, corpus)
+            self._unit(body, segment)
+        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        with atomic_output(path, "wb") as stream:
+            stream.write(data)
+        return [path]
+
+    def _file(self, root: etree._Element, doc: str, corpus: Corpus) -> etree._Element:
+        element = etree.SubElement(
+            root,
+            _q("file"),
+            original=xml_text(doc),
+            datatype="plaintext",
+            **{"source-language": corpus.source_lang, "target-language": corpus.target_lang, "tool-id": TOOL_NAME},
+        )
+        header = etree.SubElement(element, _q("header"))
+        etree.SubElement(header, _q("tool"), **{"tool-id": TOOL_NAME, "tool-name": TOOL_NAME, "tool-version": TOOL_VERSION})
+        if corpus.signature:
+            etree.SubElement(header, _q("note"), {"from": SIGNATURE_FROM}).text = xml_text(corpus.signature)
+        return etree.SubElement(element, _q("body"))
+
+    def _unit(self, body: etree._Element, segment: Segment) -> None:
+        reviewed = segment.status == "reviewed"
+        unit = etree.SubElement(body, _q("trans-unit"), id=xml_text(segment.id), approved="yes" if reviewed else "no")
+        unit.set(XML_SPACE, "preserve")
+        etree.SubElement(unit, _q("source")).text = xml_text(segment.source)
+        if segment.status != "new":
+            target = etree.SubElement(unit, _q("target"))
+            target.text = xml_text(segment.target)
+            if reviewed:
+                target.set("state", "translated")
+            else:
+                target.set("state", "needs-review-translation")
+                target.set("state-qualifier", "leveraged-mt")
+        etree.SubElement(unit, _q("note"), {"from": "bitext", "annotates": "general"}).text = f"kind: {segment.kind}"
+        for match in segment.terms:
+            etree.SubElement(unit, _q("note"), {"from": "bitext", "annotates": "source"}).text = xml_text(
+                glossary_note(match)
+            )
+        if segment.mt is not None:
+            alternative = etree.SubElement(unit, _q("alt-trans"), origin=MT_ORIGIN)
+            etree.SubElement(alternative, _q("target")).text = xml_text(segment.mt)
+
+    def read(self, path: Path) -> Corpus:
+        root = parse_xml(self.read_bytes(path), str(path))
+        if root.tag != _q("xliff"):
+            raise FormatError(f"{path}: not an XLIFF 1.2 file (root element {root.tag})")
+        segments, source_lang, target_lang, signature = [], "id", "en", ""
+        for file in root.iterfind(_q("file")):
+            source_lang = file.get("source-language") or source_lang
+            target_lang = file.get("target-language") or target_lang
+            for note in file.iterfind(f"{_q('header')}/{_q('note')}"):
+                if note.get("from") == SIGNATURE_FROM:
+                    signature = note.text or ""
+            for unit in file.iter(_q("trans-unit")):
+                segments.append(self._segment(unit, path))
+        return Corpus(segments, source_lang, target_lang, signature)
+
+    def _segment(self, unit: etree._Element, path: Path) -> Segment:
+        try:
+            doc, paragraph, sentence = parse_id(unit.get("id") or "")
+        except ValueError as error:
+            raise FormatError(f"{path}:{unit.sourceline}: {error}") from None
+        source = unit.find(_q("source"))
+        target = unit.find(_q("target"))
+        target_text = "".join(target.itertext()) if target is not None else ""
+        state = target.get("state", "") if target is not None else ""
+        if target is None or not target_text:
+            status = "new"
+        elif unit.get("approved") == "yes" or state in REVIEWED_STATES:
+            status = "reviewed"
+        else:
+            status = "mt"
+        kind = "body"
+        for note in unit.iterfind(_q("note")):
+            if (note.text or "").startswith("kind: "):
+                kind = note.text[len("kind: ") :]
+        mt = None
+        for alternative in unit.iterfind(_q("alt-trans")):
+            if alternative.get("origin") == MT_ORIGIN and alternative.find(_q("target")) is not None:
+                mt = "".join(alternative.find(_q("target")).itertext())
+        source_text = "".join(source.itertext()) if source is not None else ""
+        return Segment(doc, paragraph, sentence, source_text, target_text, status, kind, mt)
