@@ -128,3 +128,24 @@ def build_random_marian(
             model.final_logits_bias[0, config.eos_token_id] = eos_bias
     model.save_pretrained(folder)
     return folder
+
+
+def main(argv: list[str] | None = None) -> None:
+    """python -m bitext.testing FOLDER [TEXT_FILES...] [--like REAL_MODEL_DIR] [--eos-bias B]"""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bitext.testing", description=build_random_marian.__doc__)
+    parser.add_argument("folder", help="where to write the model")
+    parser.add_argument("texts", nargs="*", help="text files to train the tokenizer on (e.g. seeds/*.txt)")
+    parser.add_argument("--like", help="a real model folder whose tokenizer and config to copy (shape-true)")
+    parser.add_argument("--eos-bias", type=float, default=None, help="added to the end-of-sentence logit")
+    args = parser.parse_args(argv)
+    if not args.like and not args.texts:
+        parser.error("give text files to train a tokenizer on, or --like a real model folder")
+    texts = [Path(path).read_text("utf-8") for path in args.texts]
+    folder = build_random_marian(args.folder, texts=texts, tokenizer_dir=args.like, eos_bias=args.eos_bias)
+    print(f"Random-weight MarianMT model written to {folder} (it translates nothing meaningful).")
+
+
+if __name__ == "__main__":
+    main()

@@ -152,6 +152,8 @@ class TransformersTranslator(Translator):
         self._glue_ids: list[int] | None = None
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
         encoded = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
         return [len(ids) for ids in encoded]
 

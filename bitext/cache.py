@@ -1,0 +1,79 @@
+"""A SQLite translation cache, so a second or interrupted run only translates what is missing.
+
+Keys hash the model (id and revision), the decoding settings, the exact source text and
+the glossary terms its translation must contain; a change to any of them misses. Each
+batch is committed as soon as it is translated, so a run killed halfway keeps its work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from bitext.errors import OutputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def model_key(description: dict[str, object]) -> str:
+    """A stable string for everything about the translator that changes its output."""
+    fields = ("model", "revision", "backend", "compute_type", "beam_size", "max_length")
+    return json.dumps({name: description.get(name) for name in fields}, sort_keys=True)
+
+
+def request_key(model: str, source: str, terms: Sequence[str]) -> str:
+    payload = json.dumps([model, source, list(terms)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class TranslationCache:
+    def __init__(self, path: str | Path, model: str) -> None:
+        self.path = Path(path)
+        self.model = model
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(SCHEMA)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as error:
+            raise OutputError(f"cannot open the translation cache {self.path}: {error}") from None
+
+    def key(self, source: str, terms: Sequence[str]) -> str:
+        return request_key(self.model, source, terms)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        keys = list(dict.fromkeys(keys))
+        for start in range(0, len(keys), 500):  # SQLite limits the number of parameters
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT key, target FROM translations WHERE key IN ({marks})", chunk)
+            found.update(rows.fetchall())
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """Store (key, source, target) triples and commit at once."""
+        now = time.time()
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO translations (key, model, source, target, created) VALUES (?, ?, ?, ?, ?)",
+                [(key, self.model, source, target, now) for key, source, target in items],
+            )
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()

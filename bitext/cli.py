@@ -1,0 +1,256 @@
+"""The ``bitext`` command: option parsing only; the work is in the library.
+
+Heavy modules are imported inside the commands, so ``bitext --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from bitext import __version__
+from bitext.errors import BitextError
+
+DEFAULT_OUTPUT = "out"
+DEFAULT_GLOSSARY = Path("glossary") / "id-en.tsv"
+TEXT_OR_JSON = click.Choice(["text", "json"])
+
+
+class BitextGroup(click.Group):
+    """Turns bitext's own exceptions into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BitextError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted; translations made so far are cached, run the command again to resume.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bitext")
+def main() -> None:
+    """Indonesian news articles to a reviewed, evaluated Indonesian-English parallel corpus."""
+
+
+# -- options shared by translate and segment ------------------------------------------------
+
+def cleaning_options(function):
+    function = click.option(
+        "--keep-all", is_flag=True, help="Keep boilerplate, captions twice, teasers: classify but drop nothing."
+    )(function)
+    function = click.option(
+        "--boilerplate",
+        "boilerplate_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="More page-furniture words for the cleaner (format of bitext/data/boilerplate-id.txt).",
+    )(function)
+    function = click.option(
+        "--abbreviations",
+        "abbreviation_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="More abbreviations for the segmenter (format of bitext/data/abbreviations-id.txt).",
+    )(function)
+    return function
+
+
+def _cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files):
+    from bitext.clean import Cleaner
+    from bitext.segment import Segmenter
+
+    return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files)
+
+
+def _glossary(paths: tuple[str, ...], disabled: bool):
+    """The glossaries given, else glossary/id-en.tsv in the current folder if there is one."""
+    from bitext.glossary import load_glossaries
+
+    if disabled:
+        return None
+    if not paths and DEFAULT_GLOSSARY.is_file():
+        paths = (str(DEFAULT_GLOSSARY),)
+    return load_glossaries(paths) if paths else None
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr when it is a terminal, silent otherwise or with -q."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="sent", desc="translating", file=sys.stderr, leave=False)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# -- translate --------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False),
+              help="Output folder.")
+@click.option("-f", "--format", "formats", multiple=True, help="Output format; repeat for several.  [default: tmx, jsonl]")
+@click.option("-m", "--model", default="Helsinki-NLP/opus-mt-id-en", show_default=True,
+              help="Hugging Face hub id or local model folder (for ctranslate2 also a converted model).")
+@click.option("--revision", default=None, help="Hub revision (branch, tag or commit) of --model.")
+@click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]), default="transformers", show_default=True)
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--compute-type", default=None, help="ctranslate2 compute type (int8, int8_float16, float16, float32).")
+@click.option("--beam-size", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Most sentences a batch.")
+@click.option("--batch-tokens", type=click.IntRange(1), default=2048, show_default=True,
+              help="Most source tokens a batch, padding included.")
+@click.option("--max-length", type=click.IntRange(1, 1024), default=None,
+              help="Cap on generated tokens.  [default: 1.5 x source length + 10]")
+@click.option("--threads", type=click.IntRange(1), default=None, help="CPU threads.  [default: one per core]")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+              help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY} if present]")
+@click.option("--no-glossary", is_flag=True, help="Do not enforce any glossary, not even the default one.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
+              help="Translation cache file.  [default: OUTPUT/cache.sqlite3]")
+@click.option("--no-cache", is_flag=True, help="Translate everything again and keep no cache.")
+@cleaning_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
+              batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, keep_all,
+              boilerplate_files, abbreviation_files, quiet):
+    """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
+
+    Writes OUTPUT/id-en.tmx and OUTPUT/id-en.jsonl (or the --format choices: jsonl, tmx,
+    xliff, po, moses, tsv), OUTPUT/dropped.jsonl (what the cleaner removed) and
+    OUTPUT/manifest.json (model, settings, counts, timings).
+    """
+    from bitext.formats import get_store
+    from bitext.pipeline import translate_documents, write_outputs
+    from bitext.reader import read_documents
+    from bitext.translate import TranslationSettings, load_translator
+
+    started = time.perf_counter()
+    formats = formats or ("tmx", "jsonl")
+    for name in formats:
+        get_store(name)  # fail on a bad --format before loading the model
+    documents = read_documents(inputs)
+    glossary = _glossary(glossaries, no_glossary)
+    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
+    out = Path(output)
+    _check_writable(out)
+    settings = TranslationSettings(
+        model=model, backend=backend, revision=revision, device=device, beam_size=beam_size,
+        max_length=max_length, batch_size=batch_size, batch_tokens=batch_tokens, threads=threads,
+        compute_type=compute_type,
+    )
+    translator = load_translator(settings)
+    loaded = time.perf_counter()
+    cache = _open_cache(out, cache_path, no_cache, translator)
+    progress = _ProgressBar(quiet)
+    try:
+        run = translate_documents(documents, translator, cleaner=cleaner, segmenter=segmenter, glossary=glossary,
+                                  cache=cache, progress=progress)
+    finally:
+        progress.close()
+        if cache is not None:
+            cache.close()
+    run.stats["seconds"]["load_model"] = round(loaded - started, 3)
+    written = write_outputs(run, out, formats)
+    if not quiet:
+        click.echo(_summary(run.stats, out, written, time.perf_counter() - started), err=True)
+
+
+def _check_writable(folder: Path) -> None:
+    from bitext.errors import OutputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".bitext-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(f"cannot write to output folder {folder}: {error.strerror or error}") from None
+
+
+def _open_cache(out: Path, cache_path, no_cache: bool, translator):
+    if no_cache:
+        return None
+    from bitext.cache import TranslationCache, model_key
+
+    return TranslationCache(Path(cache_path) if cache_path else out / "cache.sqlite3", model_key(translator.describe()))
+
+
+def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str:
+    line = (
+        f"Translated {stats['segments']} segments from {stats['documents']} documents in {seconds:.1f} s "
+        f"({stats['translated']} by the model, {stats['cached']} from the cache; "
+        f"{stats['dropped']} dropped lines in dropped.jsonl)"
+    )
+    if stats.get("glossary_files"):
+        line += f"; glossary {', '.join(stats['glossary_files'])}: terms met {stats['terms_met']}/{stats['terms_matched']}"
+        if stats.get("terms_matched"):
+            line += f" ({stats['term_accuracy']:.1%})"
+    if stats.get("unproducible_terms"):
+        line += f"; WARNING: the model's vocabulary cannot spell {', '.join(stats['unproducible_terms'])}"
+    if stats.get("empty_targets"):
+        line += f"; WARNING: {stats['empty_targets']} empty translations"
+    files = ", ".join(path.name for path in written)
+    return f"{line}.\nWrote {out}/: {files}"
+
+
+# -- segment -----------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-f", "--format", "output_format", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True, help="text: one sentence a line, a blank line between paragraphs; jsonl: records with ids and classes.")
+@cleaning_options
+def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_files):
+    """Clean and split Indonesian articles into sentences (what translate would translate)."""
+    import json
+
+    from bitext.pipeline import segment_documents
+    from bitext.reader import read_documents
+
+    documents = read_documents(inputs)
+    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
+    segments, _ = segment_documents(documents, cleaner, segmenter)
+    previous = None
+    for item in segments:
+        if output_format == "jsonl":
+            record = {key: value for key, value in item.to_dict().items() if key not in ("target", "status", "glossary")}
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        if previous is not None and (item.doc, item.paragraph) != previous:
+            click.echo("")
+        click.echo(item.source)
+        previous = (item.doc, item.paragraph)
+
+
+# -- convert -----------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("destination", type=click.Path(dir_okay=False))
+@click.option("--from", "from_format", default=None, help="Format of SOURCE.  [default: by extension]")
+@click.option("--to", "to_format", default=None, help="Format of DESTINATION.  [default: by extension]")
+def convert(source, destination, from_format, to_format):
+    """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv); ids and statuses survive."""
+    from bitext.formats import read_corpus, write_corpus
+
+    corpus = read_corpus(source, from_format)
+    written = write_corpus(corpus, destination, to_format)
+    click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)
