@@ -114,8 +114,8 @@ class _ProgressBar:
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option("--compute-type", default=None, help="ctranslate2 compute type (int8, int8_float16, float16, float32).")
 @click.option("--beam-size", type=click.IntRange(1, 64), default=4, show_default=True)
-@click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True, help="Most sentences a batch.")
-@click.option("--batch-tokens", type=click.IntRange(1), default=2048, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1), default=128, show_default=True, help="Most sentences a batch.")
+@click.option("--batch-tokens", type=click.IntRange(1), default=4096, show_default=True,
               help="Most source tokens a batch, padding included.")
 @click.option("--max-length", type=click.IntRange(1, 1024), default=None,
               help="Cap on generated tokens.  [default: 1.5 x source length + 10]")

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from transformers import LogitsProcessor
-
 TermTokens = tuple[int, ...]
 
 
@@ -66,8 +64,10 @@ def forced_continuation(sequence: Sequence[int], pending: Sequence[TermTokens]) 
     return best_token
 
 
-class TermConstraintProcessor(LogitsProcessor):
-    """A transformers ``LogitsProcessor`` that makes required target terms appear.
+class TermConstraintProcessor:
+    """A transformers logits processor (``__call__(input_ids, scores) -> scores``, no
+    transformers import here so the CTranslate2 path stays light) that makes required
+    target terms appear.
 
     ``required[b]`` lists the token sequences sentence ``b`` of the batch must contain;
     rows of the score matrix are ``b * num_beams + beam``.

@@ -27,7 +27,7 @@ from bitext.translate.base import Translator
 
 _NOT_COUNTS = ("seconds", "glossary_files", "unproducible_terms")
 
-# (done, total) in sentences sent to the model; called before the first and after each chunk.
+# (done, total) in sentences sent to the model; called before the first and after each batch.
 Progress = Callable[[int, int], None]
 
 
@@ -87,7 +87,7 @@ def translate_segments(
     glossary: Glossary | None = None,
     cache: TranslationCache | None = None,
     progress: Progress | None = None,
-    chunk_size: int = 256,
+    chunk_size: int | None = None,
 ) -> dict[str, Any]:
     """Fill ``target``, ``status`` and glossary matches of ``segments`` in place.
 
@@ -104,16 +104,23 @@ def translate_segments(
     missing = [request for request in unique if request not in outputs]
     lengths = dict(zip(missing, translator.count_tokens([request.text for request in missing])))
     missing.sort(key=lambda request: lengths[request])  # similar lengths share batches
-    if progress:
-        progress(0, len(missing))
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(missing))
+
+    advance(0)
+    # Chunks (four batches) are the unit of the cache: a killed run loses at most one.
+    chunk_size = chunk_size or 4 * translator.settings.batch_size
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
-        targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk])
+        targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)
         outputs.update(zip(chunk, targets))
         if cache is not None:
             cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
-        if progress:
-            progress(start + len(chunk), len(missing))
     for segment, requests in zip(segments, plan):
         segment.target = " ".join(outputs[request] for request in requests).strip()
         segment.status = "mt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
 BACKENDS = ("transformers", "ctranslate2")
@@ -21,8 +21,8 @@ class TranslationSettings:
     device: str = "auto"  # auto, cpu or cuda
     beam_size: int = 4
     max_length: int | None = None  # cap on generated tokens; None: relative to the source
-    batch_size: int = 32  # most sentences in one batch
-    batch_tokens: int = 2048  # most source tokens (padding included) in one batch
+    batch_size: int = 128  # most sentences in one batch
+    batch_tokens: int = 4096  # most source tokens (padding included) in one batch
     threads: int | None = None  # CPU threads; None: one per core
     compute_type: str | None = None  # ctranslate2: int8, float16, ...; None: best for device
 
@@ -89,8 +89,17 @@ class Translator(ABC):
     def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
         """Translate one batch; ``terms[i]`` are target terms that must appear in output i."""
 
-    def translate(self, sources: Sequence[str], terms: Sequence[Sequence[str]] | None = None) -> list[str]:
-        """Translate ``sources`` in length-sorted, token-budget batches; order is kept."""
+    def translate(
+        self,
+        sources: Sequence[str],
+        terms: Sequence[Sequence[str]] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        """Translate ``sources`` in length-sorted, token-budget batches; order is kept.
+
+        ``terms[i]`` lists target terms translation i must contain; ``progress(n)`` is
+        called with the number of sentences of each finished batch.
+        """
         if not sources:
             return []
         term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
@@ -101,6 +110,8 @@ class Translator(ABC):
             outputs = self._translate_batch([sources[i] for i in batch], [term_lists[i] for i in batch], cap)
             for index, output in zip(batch, outputs):
                 results[index] = output
+            if progress:
+                progress(len(batch))
         return results
 
     def _max_new_tokens(self, batch: list[int], lengths: Sequence[int], terms: list[list[str]]) -> int:

@@ -1,0 +1,101 @@
+"""The CTranslate2 backend on the tiny model, converted at test time."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from bitext.cli import main
+from bitext.errors import ModelLoadError
+from bitext.glossary import Glossary
+from bitext.pipeline import translate_documents
+from bitext.reader import read_documents
+from bitext.translate import TranslationSettings, load_translator
+from bitext.translate.ct2 import TOKENIZER_FILES, _candidate_cuts
+
+from .conftest import GLOSSARY, SEEDS
+
+ctranslate2 = pytest.importorskip("ctranslate2")
+
+
+@pytest.fixture(scope="module")
+def tiny_ct2(tiny_model, tmp_path_factory):
+    from ctranslate2.converters import TransformersConverter
+
+    folder = tmp_path_factory.mktemp("ct2") / "tiny-ct2"
+    files = [name for name in TOKENIZER_FILES if (tiny_model / name).exists()]
+    TransformersConverter(str(tiny_model), copy_files=files).convert(str(folder), quantization="int8")
+    return folder
+
+
+def ct2(model, **settings):
+    return load_translator(TranslationSettings(model=str(model), backend="ctranslate2", **settings))
+
+
+def test_translates_in_order_with_the_same_interface(tiny_ct2):
+    translator = ct2(tiny_ct2, beam_size=2)
+    sources = ["Korea Utara menolak.", "Halo.", "Putin tiba di Pyongyang pada Rabu malam."]
+    outputs = translator.translate(sources)
+    assert len(outputs) == 3 and all(outputs)
+    assert translator.translate(sources[::-1]) == outputs[::-1]
+    assert translator.describe()["backend"] == "ctranslate2" and translator.compute_type == "int8"
+
+
+def test_glossary_terms_are_forced_by_prefix_redecoding(tiny_ct2):
+    translator = ct2(tiny_ct2, beam_size=1)
+    glossary = Glossary.load(GLOSSARY)
+    run = translate_documents(read_documents([str(SEEDS)]), translator, glossary=glossary)
+    assert run.stats["terms_matched"] > 100
+    assert run.stats["term_accuracy"] >= 0.99
+    assert not any("North Koreanya" in s.target for s in run.corpus)
+
+
+def test_a_transformers_model_is_converted_once_and_cached(tiny_model, tmp_path, monkeypatch):
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path))
+    first = ct2(tiny_model)
+    converted = list((tmp_path / "ct2").iterdir())
+    assert len(converted) == 1 and (converted[0] / "model.bin").exists()
+    stamp = (converted[0] / "model.bin").stat().st_mtime_ns
+    second = ct2(tiny_model)
+    assert (converted[0] / "model.bin").stat().st_mtime_ns == stamp
+    assert first.revision == second.revision and first.revision.startswith("sha256:")
+
+
+def test_ct2_folder_without_tokenizer_is_a_clear_error(tiny_ct2, tmp_path):
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_ct2, broken)
+    (broken / "source.spm").unlink()
+    with pytest.raises(ModelLoadError, match="has no source.spm; convert with ct2-transformers-converter"):
+        ct2(broken)
+
+
+def test_cli_with_the_ctranslate2_backend(tiny_ct2, tmp_path):
+    result = CliRunner().invoke(main, ["translate", str(SEEDS), "-o", str(tmp_path), "--model", str(tiny_ct2),
+                                       "--backend", "ctranslate2", "--beam-size", "1", "--max-length", "20", "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert manifest["model"]["backend"] == "ctranslate2" and manifest["model"]["max_length"] == 20
+    records = (tmp_path / "id-en.jsonl").read_text("utf-8").splitlines()
+    assert len(records) == manifest["counts"]["segments"] and all(json.loads(r)["target"] for r in records)
+
+
+def test_the_ctranslate2_path_never_imports_torch(tiny_ct2):
+    code = (
+        "import sys; from bitext.translate import TranslationSettings, load_translator; "
+        f"t = load_translator(TranslationSettings(model={str(tiny_ct2)!r}, backend='ctranslate2')); "
+        "t.translate(['Halo.'], [['DPRK']]); print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    "length, start, position, expected",
+    [(10, 0, 0.5, [3, 4, 5, 6, 7]), (10, 8, 0.5, [8, 9, 10]), (10, 10, 0.5, [10]), (4, 0, 0.0, [0, 1, 2, 3, 4])],
+)
+def test_candidate_cuts_centre_on_the_expected_position(length, start, position, expected):
+    assert _candidate_cuts(length, start, position, 5) == expected
