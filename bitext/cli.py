@@ -112,7 +112,9 @@ class _ProgressBar:
 @click.option("--revision", default=None, help="Hub revision (branch, tag or commit) of --model.")
 @click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]), default="transformers", show_default=True)
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
-@click.option("--compute-type", default=None, help="ctranslate2 compute type (int8, int8_float16, float16, float32).")
+@click.option("--compute-type", default=None,
+              help="Numeric precision. ctranslate2: int8 (CPU default), int8_float16 (GPU default), float16, float32; "
+                   "transformers: float32 (CPU default), float16 (GPU default), bfloat16.")
 @click.option("--beam-size", type=click.IntRange(1, 64), default=4, show_default=True)
 @click.option("--batch-size", type=click.IntRange(1), default=128, show_default=True, help="Most sentences a batch.")
 @click.option("--batch-tokens", type=click.IntRange(1), default=4096, show_default=True,
@@ -156,6 +158,10 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         max_length=max_length, batch_size=batch_size, batch_tokens=batch_tokens, threads=threads,
         compute_type=compute_type,
     )
+    if backend == "transformers":
+        from bitext.translate.hf import keep_freed_memory
+
+        keep_freed_memory()
     translator = load_translator(settings)
     loaded = time.perf_counter()
     cache = _open_cache(out, cache_path, no_cache, translator)
@@ -254,3 +260,33 @@ def convert(source, destination, from_format, to_format):
     corpus = read_corpus(source, from_format)
     written = write_corpus(corpus, destination, to_format)
     click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)
+
+
+# -- review ------------------------------------------------------------------------------------
+
+@main.group()
+def review() -> None:
+    """Bring translators' reviewed files back into the corpus."""
+
+
+@review.command("apply")
+@click.argument("reviewed", type=click.Path(dir_okay=False))
+@click.argument("store", type=click.Path(dir_okay=False))
+@click.option("--format", "reviewed_format", default=None, help="Format of REVIEWED.  [default: by extension]")
+def review_apply_command(reviewed, store, reviewed_format):
+    """Apply REVIEWED (PO, XLIFF, TMX, ...) to STORE.jsonl and rewrite its sibling outputs.
+
+    Units the translator changed or approved become status "reviewed" with the machine
+    translation kept in "mt"; the rest stay as they were. An id that is not in STORE is an
+    error, and then nothing is written.
+    """
+    from bitext.review import review_apply
+
+    report = review_apply(reviewed, store, reviewed_format)
+    counts = report.to_dict()
+    click.echo(
+        f"Applied {counts['applied']} reviewed units ({counts['changed']} edited, {counts['approved_unchanged']} "
+        f"approved as they were); {counts['unchanged']} unchanged. Rewrote "
+        + ", ".join(path.name for path in report.written),
+        err=True,
+    )

@@ -136,3 +136,22 @@ def test_cuda_request_without_a_gpu(tiny_model, monkeypatch):
 )
 def test_hub_ids_and_paths_are_told_apart(model, is_path):
     assert looks_like_path(model) is is_path
+
+
+def test_bfloat16_compute_type(tiny_model):
+    translator = load_translator(TranslationSettings(model=str(tiny_model), beam_size=1, compute_type="bfloat16"))
+    assert translator.describe()["compute_type"] == "bfloat16"
+    assert all(translator.translate(["Korea Utara menolak."], [["North Korea"]]))
+
+
+def test_unknown_compute_type_is_a_clear_error(tiny_model):
+    with pytest.raises(ModelLoadError, match="--compute-type int4 is not available with the transformers backend"):
+        load_translator(TranslationSettings(model=str(tiny_model), compute_type="int4"))
+
+
+def test_keep_freed_memory_works_exactly_on_glibc():
+    import platform
+
+    from bitext.translate.hf import keep_freed_memory
+
+    assert keep_freed_memory() is (platform.libc_ver()[0] == "glibc")

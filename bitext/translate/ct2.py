@@ -166,12 +166,15 @@ class CTranslate2Translator(Translator):
     # -- decoding --------------------------------------------------------------------------
 
     def _decode(self, sources, max_new_tokens: int, prefixes=None):
+        """Decode (with optional target prefixes) in token-budget batches across the workers."""
         return self.model.translate_batch(
             sources,
             target_prefix=prefixes,
             beam_size=self.settings.beam_size,
             max_decoding_length=max_new_tokens,
             max_input_length=self.max_input_tokens,
+            max_batch_size=self.settings.batch_tokens,
+            batch_type="tokens",
         )
 
     def translate(self, sources, terms=None, progress=None) -> list[str]:
@@ -241,7 +244,10 @@ class CTranslate2Translator(Translator):
             if not sources:
                 return
             outputs = self._continue_after(sources, prefixes, limit)
-            scores = [sum(r.log_probs) / max(1, len(r.log_probs)) for r in self.model.score_batch(sources, outputs)]
+            # Scoring materialises vocabulary-sized logits for every target position, so it
+            # goes in small batches (8 x 40 positions x 55k entries is 70 MB).
+            scored = self.model.score_batch(sources, outputs, max_batch_size=8, batch_type="examples")
+            scores = [sum(r.log_probs) / max(1, len(r.log_probs)) for r in scored]
             best: dict[int, int] = {}
             for candidate, owner in enumerate(owners):
                 if owner not in best or scores[candidate] > scores[best[owner]]:

@@ -1,0 +1,221 @@
+"""Translation speed and memory: naive loop, batched transformers, raw CTranslate2, bitext.
+
+Builds a random-weight model of the real opus-mt-id-en shape from the tokenizer and config
+in ``../shared/models/opus-mt-id-en`` (no weights needed), with the end-of-sentence logit
+pushed very low so every sentence decodes exactly ``--max-length`` target tokens, converts
+it to CTranslate2 int8, and times greedy decoding of about a thousand news sentences (the
+UD Indonesian-CSUI gold sentences plus the seed articles) in five ways. Each runs in a
+fresh process, so its peak resident memory is its own.
+
+    python benchmarks/speed.py [--shared ../shared] [--max-length 40]
+
+Target tokens/s counts decoding steps: sentences x max-length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+COPY_FILES = ["source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json"]
+
+
+# -- preparation -----------------------------------------------------------------------------
+
+def prepare(shared: Path, work: Path) -> tuple[Path, Path, Path]:
+    """(transformers model, CTranslate2 model, input text file), built once into ``work``."""
+    from bitext.testing import build_random_marian
+
+    hf_dir, ct2_dir, text = work / "opus-shape", work / "opus-shape-ct2", work / "news.txt"
+    if not (hf_dir / "model.safetensors").exists():
+        print(f"building a random model of the real shape in {hf_dir} ...", flush=True)
+        build_random_marian(hf_dir, tokenizer_dir=shared / "models" / "opus-mt-id-en", eos_bias=-1e9)
+    if not (ct2_dir / "model.bin").exists():
+        print(f"converting it to CTranslate2 int8 in {ct2_dir} ...", flush=True)
+        from ctranslate2.converters import TransformersConverter
+
+        TransformersConverter(str(hf_dir), copy_files=COPY_FILES).convert(str(ct2_dir), quantization="int8", force=True)
+    if not text.exists():
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from segmentation import gold_sentences
+
+        lines = gold_sentences(shared / "data" / "id_csui-ud-train.conllu")
+        seeds = [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+        text.write_text("\n".join(lines) + "\n\n" + "\n\n".join(seeds), "utf-8")
+    return hf_dir, ct2_dir, text
+
+
+def sentences_of(text: Path) -> list[str]:
+    """Exactly what bitext translates from the file: cleaned, segmented, de-duplicated."""
+    from bitext.pipeline import segment_documents
+    from bitext.reader import read_documents
+
+    segments, _ = segment_documents(read_documents([str(text)]))
+    return list(dict.fromkeys(segment.source for segment in segments))
+
+
+# -- measurements (each runs in a child process) ------------------------------------------------
+
+def naive_transformers(hf_dir: str, text: str, max_length: int, limit: int) -> dict:
+    import torch
+    from transformers import MarianMTModel, MarianTokenizer
+
+    sentences = sentences_of(Path(text))[:limit]
+    started = time.perf_counter()
+    tokenizer = MarianTokenizer.from_pretrained(hf_dir)
+    model = MarianMTModel.from_pretrained(hf_dir).eval()
+    with torch.inference_mode():
+        for sentence in sentences:  # what most scripts do: one sentence a call
+            model.generate(**tokenizer([sentence], return_tensors="pt"), num_beams=1, max_new_tokens=max_length)
+    return {"sentences": len(sentences), "seconds": time.perf_counter() - started}
+
+
+def batched_transformers(hf_dir: str, text: str, max_length: int, batch: int) -> dict:
+    import torch
+    from transformers import MarianMTModel, MarianTokenizer
+
+    sentences = sentences_of(Path(text))
+    started = time.perf_counter()
+    tokenizer = MarianTokenizer.from_pretrained(hf_dir)
+    model = MarianMTModel.from_pretrained(hf_dir).eval()
+    order = sorted(sentences, key=lambda s: len(tokenizer(s)["input_ids"]))
+    with torch.inference_mode():
+        for start in range(0, len(order), batch):
+            encoded = tokenizer(order[start : start + batch], return_tensors="pt", padding=True)
+            output = model.generate(**encoded, num_beams=1, max_new_tokens=max_length)
+            tokenizer.batch_decode(output, skip_special_tokens=True)
+    return {"sentences": len(sentences), "seconds": time.perf_counter() - started}
+
+
+def raw_ctranslate2(ct2_dir: str, text: str, max_length: int, inter: int, intra: int, tokens: int) -> dict:
+    import ctranslate2
+    import sentencepiece
+
+    sentences = sentences_of(Path(text))
+    started = time.perf_counter()
+    translator = ctranslate2.Translator(ct2_dir, device="cpu", compute_type="int8", inter_threads=inter, intra_threads=intra)
+    source = sentencepiece.SentencePieceProcessor(model_file=f"{ct2_dir}/source.spm")
+    target = sentencepiece.SentencePieceProcessor(model_file=f"{ct2_dir}/target.spm")
+    pieces = [p + ["</s>"] for p in source.encode(sentences, out_type=str)]
+    results = translator.translate_batch(
+        pieces, beam_size=1, max_decoding_length=max_length, max_batch_size=tokens, batch_type="tokens"
+    )
+    [target.decode(result.hypotheses[0]) for result in results]
+    steps = sum(len(result.hypotheses[0]) for result in results)
+    return {"sentences": len(sentences), "seconds": time.perf_counter() - started, "steps": steps}
+
+
+CHILDREN = {"naive": naive_transformers, "batched": batched_transformers, "raw-ct2": raw_ctranslate2}
+
+
+def run_child(mode: str, *args) -> dict:
+    """Run a measurement in a fresh process; add its peak RSS."""
+    command = [sys.executable, __file__, "_child", mode, *map(str, args)]
+    return run_measured(command, parse_json=True)
+
+
+def run_measured(command: list[str], parse_json: bool = False, cwd: str | None = None) -> dict:
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE, cwd=cwd, text=False)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        stderr = process.stderr.read().decode("utf-8", "replace")
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+        output.seek(0)
+        result = json.loads(output.read().decode().strip().splitlines()[-1]) if parse_json else {}
+    result.setdefault("seconds", wall)
+    result["wall"] = wall
+    result["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    return result
+
+
+def bitext_run(text: Path, model: Path, backend: str, max_length: int, out: Path, glossary: bool = False,
+               extra: tuple[str, ...] = ()) -> dict:
+    command = [sys.executable, "-m", "bitext", "translate", str(text), "-o", str(out), "--model", str(model),
+               "--backend", backend, "--beam-size", "1", "--max-length", str(max_length), "--no-cache", "-q", *extra]
+    # From a folder without glossary/: the command as a user types it picks up no default glossary.
+    cwd = str(ROOT) if glossary else tempfile.gettempdir()
+    result = run_measured(command, cwd=cwd)
+    result["seconds"] = result["wall"]  # end to end: interpreter start, imports, model load, writing
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    result["sentences"] = manifest["counts"]["translated"]
+    result["terms"] = manifest["counts"].get("terms_matched", 0)
+    return result
+
+
+# -- report ------------------------------------------------------------------------------------
+
+def rate(result: dict, max_length: int) -> float:
+    return result["sentences"] * max_length / result["seconds"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--max-length", type=int, default=40)
+    parser.add_argument("--naive-sentences", type=int, default=48, help="sentences for the slow one-a-call loop")
+    parser.add_argument("--skip-transformers", action="store_true", help="only the CTranslate2 rows")
+    args = parser.parse_args()
+    if not (args.shared / "models" / "opus-mt-id-en" / "config.json").exists():
+        sys.exit(f"no opus-mt-id-en tokenizer and config under {args.shared}/models; pass --shared")
+    args.work.mkdir(parents=True, exist_ok=True)
+    hf_dir, ct2_dir, text = prepare(args.shared, args.work)
+    length, cores = args.max_length, os.cpu_count() or 1
+    print(f"{len(sentences_of(text))} sentences, greedy, {length} target tokens each, {cores} cores", flush=True)
+
+    rows: dict[str, dict] = {}
+    configs = [(cores, 1, 4096), (cores, 1, 2048), (1, cores, 4096), (1, cores, 2048)]
+    raw = [run_child("raw-ct2", ct2_dir, text, length, *config) for config in configs]
+    best = min(range(len(raw)), key=lambda i: raw[i]["seconds"])
+    inter, intra, tokens = configs[best]
+    rows[f"CTranslate2 int8, raw (best: inter {inter}, intra {intra}, {tokens}-token batches)"] = raw[best]
+    with tempfile.TemporaryDirectory() as scratch:
+        rows["bitext translate --backend ctranslate2"] = bitext_ct2 = bitext_run(
+            text, ct2_dir, "ctranslate2", length, Path(scratch) / "ct2")
+        rows["  same, with the default glossary (forced terms)"] = bitext_run(
+            text, ct2_dir, "ctranslate2", length, Path(scratch) / "ct2g", glossary=True)
+        if not args.skip_transformers:
+            rows["transformers, one sentence a call (naive)"] = naive = run_child(
+                "naive", hf_dir, text, length, args.naive_sentences)
+            rows["transformers, batches of 32, length-sorted"] = batched = run_child("batched", hf_dir, text, length, 32)
+            rows["bitext translate --backend transformers"] = bitext_hf = bitext_run(
+                text, hf_dir, "transformers", length, Path(scratch) / "hf")
+            rows["  same, --compute-type bfloat16"] = bitext_run(
+                text, hf_dir, "transformers", length, Path(scratch) / "hfbf", extra=("--compute-type", "bfloat16"))
+
+    print(f"\n| {'mode':<66} | sentences | seconds | target tok/s | peak RSS MB |")
+    print(f"|{'-' * 68}|----------:|--------:|-------------:|------------:|")
+    for name, result in rows.items():
+        print(f"| {name:<66} | {result['sentences']:>9} | {result['seconds']:>7.1f} | {rate(result, length):>12.0f} |"
+              f" {result['peak_mb']:>11.0f} |")
+    print()
+    ratio = bitext_ct2["seconds"] / raw[best]["seconds"]
+    print(f"bitext ctranslate2 end to end / raw CTranslate2 time: {ratio:.3f}x (goal <= 1.11)")
+    print(f"bitext ctranslate2 peak memory: {bitext_ct2['peak_mb']:.0f} MB (goal <= 1024)")
+    if not args.skip_transformers:
+        print(f"bitext ctranslate2 / naive transformers tokens/s: {rate(bitext_ct2, length) / rate(naive, length):.1f}x"
+              " (goal >= 20)")
+        print(f"bitext transformers / batched-32 transformers tokens/s: "
+              f"{rate(bitext_hf, length) / rate(batched, length):.2f}x (goal >= 1; issue's figure 480 tok/s)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "_child":
+        mode, *rest = sys.argv[2:]
+        function = CHILDREN[mode]
+        typed = [int(value) if value.isdigit() else value for value in rest]
+        print(json.dumps(function(*typed)))
+    else:
+        main()
