@@ -290,3 +290,56 @@ def review_apply_command(reviewed, store, reviewed_format):
         + ", ".join(path.name for path in report.written),
         err=True,
     )
+
+
+# -- glossary --------------------------------------------------------------------------------
+
+@main.group("glossary")
+def glossary_group() -> None:
+    """Check bilingual files against glossaries."""
+
+
+@glossary_group.command("check")
+@click.argument("corpus_file", metavar="FILE", type=click.Path(dir_okay=False))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+              help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY} if present]")
+@click.option("--no-glossary", is_flag=True, help="Only look for inconsistent renderings.")
+@click.option("--format", "output_format", type=TEXT_OR_JSON, default="text", show_default=True)
+@click.option("--from", "from_format", default=None, help="Format of FILE.  [default: by extension]")
+def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_format):
+    """Report glossary violations and inconsistent renderings in FILE (JSONL, TMX, PO, ...).
+
+    Exit status 1 when a glossary term is violated, 0 otherwise. JSON output has a
+    "violations" list (id, source_term, term, required, target) and an "inconsistencies"
+    list (the same source term or sentence rendered several ways).
+    """
+    import json
+
+    from bitext.check import check_corpus
+    from bitext.formats import read_corpus
+
+    corpus = read_corpus(corpus_file, from_format)
+    report = check_corpus(corpus, _glossary(glossaries, no_glossary))
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_check_text(report))
+    sys.exit(1 if report.violations else 0)
+
+
+def _check_text(report) -> str:
+    lines = [f'{v.id}: "{v.source_term}" requires "{v.required}"; target: {v.target}' for v in report.violations]
+    summary = f"{len(report.violations)} glossary violations in {report.checked} translated segments"
+    if report.accuracy and report.accuracy["matched"]:
+        accuracy = report.accuracy
+        summary += f"; terms met {accuracy['met']}/{accuracy['matched']} ({accuracy['accuracy']:.1%})"
+    lines.append(summary + ".")
+    if report.inconsistencies:
+        lines.append(f"{len(report.inconsistencies)} source terms or sentences rendered in more than one way:")
+        for item in report.inconsistencies:
+            ways = "; ".join(
+                f'"{name}" ({len(ids)}: {", ".join(ids[:3])}{", ..." if len(ids) > 3 else ""})'
+                for name, ids in item.renderings.items()
+            )
+            lines.append(f'  {item.kind} "{item.source}": {ways}')
+    return "\n".join(lines)
