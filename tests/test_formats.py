@@ -12,8 +12,9 @@ from bitext.formats.xmlsafe import parse_xml
 from bitext.segments import Corpus, Segment, TermMatch
 
 SIGNATURE = "bitext:0.1.0|model:tiny|rev:sha256:0|backend:transformers|compute:float32|beam:4|maxlen:auto|glossary:none|langs:id-en"
-# What each format keeps beyond id, source, target and status.
-KEEPS_DETAILS = {"jsonl", "tmx", "xliff", "po", "tsv"}  # kind, mt, signature
+# Formats that keep kind, mt and the signature besides id, source, target and status
+# (Moses files are bare line-aligned text).
+KEEPS_DETAILS = {"jsonl", "tmx", "xliff", "po", "tsv"}
 LINE_FORMATS = {"moses", "tsv"}
 
 
@@ -52,9 +53,9 @@ def test_roundtrip_keeps_ids_text_and_status(store, tmp_path):
     assert (back.source_lang, back.target_lang) == ("id", "en")
 
 
-def test_roundtrip_keeps_kind_mt_and_signature(store, tmp_path):
-    if store.name not in KEEPS_DETAILS:
-        pytest.skip(f"{store.name} keeps only ids, text and status")
+@pytest.mark.parametrize("name", sorted(KEEPS_DETAILS))
+def test_roundtrip_keeps_kind_mt_and_signature(name, tmp_path):
+    store = get_store(name)
     back = roundtrip(store, sample_corpus(), tmp_path)
     assert [s.kind for s in back] == ["heading", "body", "caption", "body"]
     assert [s.mt for s in back] == [None, "Korut refused.", None, None]

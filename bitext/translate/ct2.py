@@ -8,11 +8,11 @@ directly, so this path never imports torch or transformers for a converted model
 
 Glossary terms: CTranslate2 has no logits hook, so bitext decodes normally, checks the
 output, and re-decodes only the segments that miss a term with the term forced through
-``target_prefix``: the model's own output up to a candidate position, then the term, then
-a free continuation. Candidate positions follow the term's relative position in the
-source; the candidate the model scores best (mean log-probability, ``score_batch``) wins.
-Terms are placed left to right in source order. A term the model cannot spell stays
-unmet and is reported in the corpus (``met: false``).
+``target_prefix``: the model's own output up to a cut point, then the term, then a free
+continuation. Cut points around the term's expected place (terms come in source order)
+are scored in one teacher-forced pass (``score_batch``: the mean log-probability of the
+term's tokens right there); only the best one is decoded on. Terms are placed left to
+right. A term the model cannot spell stays unmet and is reported (``met: false``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from bitext.translate.hf import check_model_folder, content_revision, model_load
 
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
 EOS = "</s>"
-PLACEMENT_CANDIDATES = 5  # positions tried per missing term
+PLACEMENT_CANDIDATES = 3  # cut points scored per missing term
 
 
 def cache_dir() -> Path:
@@ -85,6 +85,7 @@ class CTranslate2Translator(Translator):
         self.device = self._device(ctranslate2, settings.device)
         self.compute_type = settings.compute_type or default_compute_type(self.device)
         folder, self.revision = self._ct2_folder(settings)
+        self.folder = folder
         for name in ("source.spm", "target.spm"):
             if not (folder / name).exists():
                 raise ModelLoadError(
@@ -220,11 +221,16 @@ class CTranslate2Translator(Translator):
 
     def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limit: int) -> None:
         """Rounds of prefix-forced re-decoding, batched over all segments that still miss
-        a term; each round places one missing term per segment, after the last forced one."""
+        a term; each round places one missing term per segment, after the last forced one.
+
+        A round scores the term at several cut points of the current output (one
+        teacher-forced pass: how likely the model finds the term right there), then
+        decodes a new continuation only after the best cut.
+        """
         start = [0] * len(hypotheses)
         given_up: list[set[str]] = [set() for _ in hypotheses]
         for _ in range(2 * max(len(required) for required in terms)):
-            sources, prefixes, owners = [], [], []
+            sources, prefixes, owners, term_lengths = [], [], [], []
             for index, required in enumerate(terms):
                 missing = self._missing([t for t in required if t not in given_up[index]], hypotheses[index])
                 if not missing:
@@ -236,25 +242,27 @@ class CTranslate2Translator(Translator):
                     given_up[index].add(missing[0])
                     continue
                 position = _relative_position(missing[0], required)
-                cuts = _candidate_cuts(last_cut, start[index], position, PLACEMENT_CANDIDATES)
-                candidates = [hypotheses[index][:cut] + pieces for cut in cuts]
-                sources += [tokens[index]] * len(candidates)
-                prefixes += candidates
-                owners += [index] * len(candidates)
+                for cut in _candidate_cuts(last_cut, start[index], position, PLACEMENT_CANDIDATES):
+                    sources.append(tokens[index])
+                    prefixes.append(hypotheses[index][:cut] + pieces)
+                    owners.append(index)
+                    term_lengths.append(len(pieces))
             if not sources:
                 return
-            outputs = self._continue_after(sources, prefixes, limit)
             # Scoring materialises vocabulary-sized logits for every target position, so it
             # goes in small batches (8 x 40 positions x 55k entries is 70 MB).
-            scored = self.model.score_batch(sources, outputs, max_batch_size=8, batch_type="examples")
-            scores = [sum(r.log_probs) / max(1, len(r.log_probs)) for r in scored]
-            best: dict[int, int] = {}
-            for candidate, owner in enumerate(owners):
-                if owner not in best or scores[candidate] > scores[best[owner]]:
-                    best[owner] = candidate
-            for owner, candidate in best.items():
-                hypotheses[owner] = outputs[candidate]
-                start[owner] = len(prefixes[candidate])
+            scored = self.model.score_batch(sources, prefixes, max_batch_size=8, batch_type="examples")
+            best: dict[int, tuple[float, int]] = {}
+            for candidate, (owner, result, size) in enumerate(zip(owners, scored, term_lengths)):
+                term_log_probs = result.log_probs[-1 - size : -1]  # the term's tokens, not the end token
+                score = sum(term_log_probs) / size
+                if owner not in best or score > best[owner][0]:
+                    best[owner] = (score, candidate)
+            chosen = [candidate for _, candidate in best.values()]
+            outputs = self._continue_after([sources[c] for c in chosen], [prefixes[c] for c in chosen], limit)
+            for candidate, output in zip(chosen, outputs):
+                hypotheses[owners[candidate]] = output
+                start[owners[candidate]] = len(prefixes[candidate])
 
     def _continue_after(self, sources, prefixes, limit: int) -> list[list[str]]:
         """Decode after each prefix. A continuation that glues a word piece onto the term
@@ -276,10 +284,25 @@ class CTranslate2Translator(Translator):
         return outputs
 
     def glue_pieces(self) -> set[str]:
+        """Word-internal pieces of the decoder's vocabulary (which is the shared source and
+        target vocabulary for opus-mt, larger than target.spm)."""
         if self._glue is None:
-            pieces = [self.target_spm.id_to_piece(i) for i in range(self.target_spm.get_piece_size())]
+            pieces = read_vocabulary(self.folder) or [
+                self.target_spm.id_to_piece(i) for i in range(self.target_spm.get_piece_size())
+            ]
             self._glue = {pieces[i] for i in glue_token_ids(pieces)}
         return self._glue
+
+
+def read_vocabulary(folder: Path) -> list[str]:
+    """The target vocabulary of a CTranslate2 model folder, in id order."""
+    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+        if (folder / name).exists():
+            return json.loads((folder / name).read_text("utf-8"))
+    for name in ("target_vocabulary.txt", "shared_vocabulary.txt"):
+        if (folder / name).exists():
+            return (folder / name).read_text("utf-8").splitlines()
+    return []
 
 
 def _relative_position(term: str, required: Sequence[str]) -> float:

@@ -1,0 +1,65 @@
+"""What glossary enforcement costs at decoding time, on both backends.
+
+Translates the seed articles (152 segments, 165 glossary term occurrences with
+glossary/id-en.tsv) with the random model of the real opus-mt-id-en shape built by
+benchmarks/speed.py (EOS suppressed, so every segment decodes exactly --max-length
+tokens and the runs differ only by enforcement), with and without the glossary, and
+prints the translation time from each run's manifest and the term accuracy.
+
+A random model never says a term on its own, so every occurrence is enforced: the worst
+case. With a real model most terms come out unforced and the CTranslate2 repairs (which
+re-decode only segments that miss a term) cost a fraction of this.
+
+    python benchmarks/glossary_cost.py [--shared ../shared] [--max-length 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from speed import prepare  # noqa: E402
+
+
+def run(model: Path, backend: str, beam: int, max_length: int, glossary: bool, out: Path) -> dict:
+    command = [sys.executable, "-m", "bitext", "translate", str(ROOT / "seeds"), "-o", str(out), "--model", str(model),
+               "--backend", backend, "--beam-size", str(beam), "--max-length", str(max_length), "--no-cache", "-q"]
+    command += ["--glossary", str(ROOT / "glossary" / "id-en.tsv")] if glossary else ["--no-glossary"]
+    subprocess.run(command, check=True, cwd=tempfile.gettempdir())
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    return {"seconds": manifest["timings"]["translate"], "accuracy": manifest["counts"]["term_accuracy"],
+            "terms": manifest["counts"]["terms_matched"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--max-length", type=int, default=64)
+    parser.add_argument("--backend", choices=["transformers", "ctranslate2"], help="only this backend")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    hf_dir, ct2_dir, _ = prepare(args.shared, args.work)
+    print(f"| backend | beam | without glossary s | with glossary s | cost | terms met |")
+    print(f"|---|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as scratch:
+        for backend, model, beam in [("transformers", hf_dir, 1), ("transformers", hf_dir, 4),
+                                     ("ctranslate2", ct2_dir, 1), ("ctranslate2", ct2_dir, 4)]:
+            if args.backend and backend != args.backend:
+                continue
+            plain = run(model, backend, beam, args.max_length, False, Path(scratch) / "a")
+            forced = run(model, backend, beam, args.max_length, True, Path(scratch) / "b")
+            cost = forced["seconds"] / plain["seconds"] - 1
+            print(f"| {backend} | {beam} | {plain['seconds']:.1f} | {forced['seconds']:.1f} | {cost:+.0%} |"
+                  f" {forced['accuracy']:.1%} of {forced['terms']} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
