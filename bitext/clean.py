@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from bitext.errors import InputError
 from bitext.reader import Document
+from bitext.wordlists import packaged, read_user_file, sectioned_entries
 
 KEPT_KINDS = ("body", "heading", "caption")
 DROPPED_KINDS = ("byline", "credit", "dateline", "boilerplate", "teaser", "related", "duplicate")
@@ -105,28 +104,14 @@ class Vocabulary:
     @classmethod
     def default(cls) -> Vocabulary:
         vocabulary = cls()
-        text = resources.files("bitext.data").joinpath("boilerplate-id.txt").read_text("utf-8")
-        vocabulary.update_from_text(text, "boilerplate-id.txt")
+        vocabulary.update_from_text(packaged("boilerplate-id.txt"), "boilerplate-id.txt")
         return vocabulary
 
     def update_from_file(self, path: str | Path) -> None:
-        try:
-            text = Path(path).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot read boilerplate file {path}: {error}") from None
-        self.update_from_text(text, str(path))
+        self.update_from_text(read_user_file(path, "boilerplate"), str(path))
 
     def update_from_text(self, text: str, name: str) -> None:
-        section = "widget"
-        for number, raw in enumerate(text.splitlines(), 1):
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if line.startswith("["):
-                section = line.strip("[] ").lower()
-                if section not in SECTIONS:
-                    raise InputError(f"{name}:{number}: unknown section [{section}]")
-                continue
+        for section, line in sectioned_entries(text, name, SECTIONS, "widget"):
             if section == "teaser-prefix":
                 self.teaser_prefix.append(line)
             elif section == "agency":

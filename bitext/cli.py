@@ -40,24 +40,18 @@ def main() -> None:
 
 # -- options shared by translate and segment ------------------------------------------------
 
+_CLEANING_OPTIONS = (
+    click.option("--keep-all", is_flag=True, help="Keep boilerplate, captions twice, teasers: classify but drop nothing."),
+    click.option("--boilerplate", "boilerplate_files", multiple=True, type=click.Path(dir_okay=False),
+                 help="More page-furniture words for the cleaner (format of bitext/data/boilerplate-id.txt)."),
+    click.option("--abbreviations", "abbreviation_files", multiple=True, type=click.Path(dir_okay=False),
+                 help="More abbreviations for the segmenter (format of bitext/data/abbreviations-id.txt)."),
+)
+
+
 def cleaning_options(function):
-    function = click.option(
-        "--keep-all", is_flag=True, help="Keep boilerplate, captions twice, teasers: classify but drop nothing."
-    )(function)
-    function = click.option(
-        "--boilerplate",
-        "boilerplate_files",
-        multiple=True,
-        type=click.Path(dir_okay=False),
-        help="More page-furniture words for the cleaner (format of bitext/data/boilerplate-id.txt).",
-    )(function)
-    function = click.option(
-        "--abbreviations",
-        "abbreviation_files",
-        multiple=True,
-        type=click.Path(dir_okay=False),
-        help="More abbreviations for the segmenter (format of bitext/data/abbreviations-id.txt).",
-    )(function)
+    for option in reversed(_CLEANING_OPTIONS):
+        function = option(function)
     return function
 
 

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from bitext.errors import InputError
+from bitext.wordlists import packaged, read_user_file, sectioned_entries
 
 SECTIONS = ("non-final", "name-suffix", "opener")
 
@@ -57,42 +56,23 @@ class Abbreviations:
 
     @classmethod
     def default(cls) -> Abbreviations:
-        text = resources.files("bitext.data").joinpath("abbreviations-id.txt").read_text("utf-8")
         abbreviations = cls()
-        abbreviations.update_from_text(text, "abbreviations-id.txt")
+        abbreviations.update_from_text(packaged("abbreviations-id.txt"), "abbreviations-id.txt")
         return abbreviations
 
     def update_from_file(self, path: str | Path) -> None:
-        try:
-            text = Path(path).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"cannot read abbreviations file {path}: {error}") from None
-        self.update_from_text(text, str(path))
+        self.update_from_text(read_user_file(path, "abbreviations"), str(path))
 
     def update_from_text(self, text: str, name: str) -> None:
-        section = "non-final"
-        for number, raw in enumerate(text.splitlines(), 1):
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if line.startswith("["):
-                section = line.strip("[] ").lower()
-                if section not in SECTIONS:
-                    raise InputError(
-                        f"{name}:{number}: unknown section [{section}]; expected one of "
-                        + ", ".join(f"[{s}]" for s in SECTIONS)
-                    )
-                continue
+        lists = {"non-final": self.non_final, "name-suffix": self.name_suffix, "opener": self.openers}
+        for section, line in sectioned_entries(text, name, SECTIONS, "non-final"):
             word = line.rstrip(".")
-            target = {"non-final": self.non_final, "name-suffix": self.name_suffix, "opener": self.openers}[
-                section
-            ]
             if section == "opener":
-                target.add(word.lower())
-            else:
-                target.add(word)
-                if word[:1].islower():
-                    target.add(word[:1].upper() + word[1:])
+                self.openers.add(word.lower())
+                continue
+            lists[section].add(word)
+            if word[:1].islower():
+                lists[section].add(word[:1].upper() + word[1:])
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
