@@ -110,7 +110,7 @@ class _ProgressBar:
               help="Numeric precision. ctranslate2: int8 (CPU default), int8_float16 (GPU default), float16, float32; "
                    "transformers: float32 (CPU default), float16 (GPU default), bfloat16.")
 @click.option("--beam-size", type=click.IntRange(1, 64), default=4, show_default=True)
-@click.option("--batch-size", type=click.IntRange(1), default=128, show_default=True, help="Most sentences a batch.")
+@click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Most sentences a batch.")
 @click.option("--batch-tokens", type=click.IntRange(1), default=4096, show_default=True,
               help="Most source tokens a batch, padding included.")
 @click.option("--max-length", type=click.IntRange(1, 1024), default=None,

@@ -113,8 +113,8 @@ def translate_segments(
             progress(done, len(missing))
 
     advance(0)
-    # Chunks (four batches) are the unit of the cache: a killed run loses at most one.
-    chunk_size = chunk_size or 4 * translator.settings.batch_size
+    # Chunks (four rounds of batches) are the unit of the cache: a killed run loses at most one.
+    chunk_size = chunk_size or 4 * translator.settings.batch_size * translator.parallel_batches
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
         targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)

@@ -99,3 +99,14 @@ def test_the_ctranslate2_path_never_imports_torch(tiny_ct2):
 )
 def test_candidate_cuts_centre_on_the_expected_position(length, start, position, expected):
     assert _candidate_cuts(length, start, position, 5) == expected
+
+
+@pytest.mark.parametrize(
+    "count, batch_size, workers, expected",
+    [(296, 128, 2, 74), (512, 128, 2, 128), (808, 128, 2, 101), (10, 128, 2, 5), (1, 128, 2, 1), (300, 64, 1, 60)],
+)
+def test_balanced_batch_size_keeps_every_worker_busy(count, batch_size, workers, expected):
+    from bitext.translate.ct2 import balanced_batch_size
+
+    size = balanced_batch_size(count, batch_size, workers)
+    assert size == expected and size <= batch_size

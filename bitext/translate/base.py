@@ -21,7 +21,7 @@ class TranslationSettings:
     device: str = "auto"  # auto, cpu or cuda
     beam_size: int = 4
     max_length: int | None = None  # cap on generated tokens; None: relative to the source
-    batch_size: int = 128  # most sentences in one batch
+    batch_size: int = 64  # most sentences in one batch
     batch_tokens: int = 4096  # most source tokens (padding included) in one batch
     threads: int | None = None  # CPU threads; None: one per core
     compute_type: str | None = None  # ctranslate2: int8, float16, ...; None: best for device
@@ -72,6 +72,7 @@ class Translator(ABC):
     target_lang: str = "en"
     max_input_tokens: int = 512  # positions the model has: longest input, and output + 1
     compute_type: str = "float32"
+    parallel_batches: int = 1  # batches the backend runs at the same time
 
     @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
