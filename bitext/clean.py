@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Iterable
 
 from bitext.reader import Document
-from bitext.wordlists import packaged, read_user_file, sectioned_entries
+from bitext.wordlists import SectionedLists, sectioned_entries
 
 KEPT_KINDS = ("body", "heading", "caption")
-DROPPED_KINDS = ("byline", "credit", "dateline", "boilerplate", "teaser", "related", "duplicate")
 SECTIONS = ("widget", "related-header", "teaser-prefix", "byline-label", "agency")
 
 _MONTHS = (
@@ -94,21 +93,16 @@ class Block:
 
 
 @dataclass
-class Vocabulary:
+class Vocabulary(SectionedLists):
+    """The cleaner's word lists, by section."""
+
+    packaged_name = "boilerplate-id.txt"
+    what = "boilerplate"
     widget: set[str] = field(default_factory=set)
     related_header: set[str] = field(default_factory=set)
     teaser_prefix: list[str] = field(default_factory=list)
     byline_label: set[str] = field(default_factory=set)
     agency: set[str] = field(default_factory=set)
-
-    @classmethod
-    def default(cls) -> Vocabulary:
-        vocabulary = cls()
-        vocabulary.update_from_text(packaged("boilerplate-id.txt"), "boilerplate-id.txt")
-        return vocabulary
-
-    def update_from_file(self, path: str | Path) -> None:
-        self.update_from_text(read_user_file(path, "boilerplate"), str(path))
 
     def update_from_text(self, text: str, name: str) -> None:
         for section, line in sectioned_entries(text, name, SECTIONS, "widget"):

@@ -54,15 +54,10 @@ class GlossaryEntry:
     case_sensitive: bool = False
     note: str = ""
     pos: str = ""
-    origin: str = ""  # file:line, for messages
 
     @property
     def term(self) -> str:
         return self.sources[0]
-
-    @property
-    def do_not_translate(self) -> bool:
-        return self.target in self.sources
 
     def canonical(self) -> list[object]:
         return [list(self.sources), self.target, self.case_sensitive, self.note, self.pos]
@@ -282,9 +277,7 @@ def _validated(rows: list[tuple[int, dict[str, str]]], name: str) -> list[Glossa
                     f"{where}: {kind} for {source!r} (line {first_line} gives {first_target!r}, this line {target!r})"
                 )
             seen[key] = (line, target)
-        entries.append(
-            GlossaryEntry(sources, target, case_sensitive, row.get("note") or "", row.get("pos") or "", where)
-        )
+        entries.append(GlossaryEntry(sources, target, case_sensitive, row.get("note") or "", row.get("pos") or ""))
     if not entries:
         raise GlossaryError(f"{name}: the glossary has a header but no entries")
     return entries

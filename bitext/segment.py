@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from bitext.wordlists import packaged, read_user_file, sectioned_entries
+from bitext.wordlists import SectionedLists, sectioned_entries
 
 SECTIONS = ("non-final", "name-suffix", "opener")
 
@@ -47,21 +47,14 @@ _GLUED_RIGHT = re.compile(r"[A-Z][a-z]")
 
 
 @dataclass
-class Abbreviations:
+class Abbreviations(SectionedLists):
     """The segmenter's word lists, by section."""
 
+    packaged_name = "abbreviations-id.txt"
+    what = "abbreviations"
     non_final: set[str] = field(default_factory=set)
     name_suffix: set[str] = field(default_factory=set)
     openers: set[str] = field(default_factory=set)
-
-    @classmethod
-    def default(cls) -> Abbreviations:
-        abbreviations = cls()
-        abbreviations.update_from_text(packaged("abbreviations-id.txt"), "abbreviations-id.txt")
-        return abbreviations
-
-    def update_from_file(self, path: str | Path) -> None:
-        self.update_from_text(read_user_file(path, "abbreviations"), str(path))
 
     def update_from_text(self, text: str, name: str) -> None:
         lists = {"non-final": self.non_final, "name-suffix": self.name_suffix, "opener": self.openers}

@@ -89,13 +89,16 @@ class Segment:
             doc, paragraph, sentence = data["doc"], data["paragraph"], data["sentence"]
         else:
             doc, paragraph, sentence = parse_id(str(data["id"]))
+        status = str(data.get("status") or ("mt" if data.get("target") else "new"))
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r} (expected {', '.join(STATUSES)})")
         return cls(
             doc=str(doc),
             paragraph=int(paragraph),
             sentence=int(sentence),
             source=str(data["source"]),
             target=str(data.get("target") or ""),
-            status=str(data.get("status") or ("mt" if data.get("target") else "new")),
+            status=status,
             kind=str(data.get("kind") or "body"),
             mt=data.get("mt"),
             terms=[TermMatch.from_dict(m) for m in data.get("glossary") or []],

@@ -40,3 +40,23 @@ def sectioned_entries(text: str, name: str, sections: Sequence[str], default: st
                 )
             continue
         yield section, line
+
+
+class SectionedLists:
+    """Base for word-list holders: packaged defaults plus user files of the same format.
+    Subclasses name their packaged file and implement :meth:`update_from_text`."""
+
+    packaged_name = ""
+    what = "word list"
+
+    @classmethod
+    def default(cls):
+        lists = cls()
+        lists.update_from_text(packaged(cls.packaged_name), cls.packaged_name)
+        return lists
+
+    def update_from_file(self, path: str | Path) -> None:
+        self.update_from_text(read_user_file(path, self.what), str(path))
+
+    def update_from_text(self, text: str, name: str) -> None:
+        raise NotImplementedError

@@ -175,3 +175,10 @@ def test_convert_between_all_formats_keeps_ids(tmp_path):
         path = tmp_path / f"via{store.extensions[0]}"
         write_corpus(read_corpus(tmp_path / "start.jsonl"), path)
         assert [s.id for s in read_corpus(path)] == [s.id for s in corpus], name
+
+
+def test_unknown_status_in_jsonl_is_a_format_error(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"id": "d:1:1", "source": "Satu.", "target": "One.", "status": "approved"}\n', "utf-8")
+    with pytest.raises(FormatError, match=r"x.jsonl:1: not a bitext record \(unknown status 'approved'"):
+        read_corpus(path)
