@@ -177,3 +177,22 @@ def test_help_is_fast_and_imports_no_torch():
     code = "import sys; from bitext.cli import main; print('torch' in sys.modules, 'transformers' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.split() == ["False", "False"]
+
+
+def test_seeds_with_the_default_glossary_meet_99_percent_of_terms(tiny_model, tmp_path, monkeypatch):
+    from .conftest import REPO
+
+    monkeypatch.chdir(REPO)  # the default glossary is glossary/id-en.tsv in the current folder
+    result = invoke("translate", "seeds/", "-o", tmp_path, "--model", tiny_model, "--beam-size", "2", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert manifest["glossary"]["files"] == ["glossary/id-en.tsv"]
+    accuracy = manifest["glossary"]["term_accuracy"]
+    assert accuracy["matched"] == 165 and accuracy["accuracy"] >= 0.99
+    assert "glossary glossary/id-en.tsv: terms met" in result.stderr
+    records = [json.loads(line) for line in (tmp_path / "id-en.jsonl").read_text("utf-8").splitlines()]
+    matches = [match for record in records for match in record["glossary"]]
+    assert len(matches) == 165 and set(matches[0]) == {"start", "end", "source", "term", "required", "met"}
+    record = next(r for r in records if r["glossary"])
+    first = record["glossary"][0]
+    assert record["source"][first["start"]:first["end"]] == first["source"]
