@@ -64,21 +64,26 @@ class _Request:
     terms: tuple[str, ...]
 
 
-def _plan(segments: Sequence[Segment], translator: Translator, glossary: Glossary | None) -> list[list[_Request]]:
-    """The model inputs of each segment: itself, or its clause-sized pieces when it is
-    longer than the model reads (never truncated)."""
+def _plan(
+    segments: Sequence[Segment], translator: Translator, glossary: Glossary | None
+) -> tuple[list[list[_Request]], dict[_Request, int]]:
+    """The model inputs of each segment (itself, or its clause-sized pieces when it is
+    longer than the model reads: never truncated), and their token counts."""
     limit = translator.max_input_tokens
     lengths = translator.count_tokens([segment.source for segment in segments])
-    plan = []
+    plan: list[list[_Request]] = []
+    request_lengths: dict[_Request, int] = {}
     for segment, length in zip(segments, lengths):
         if length <= limit:
-            pieces = [segment.source]
-        else:
-            pieces = split_long(segment.source, lambda text: translator.count_tokens([text])[0] <= limit)
-        plan.append(
-            [_Request(piece, tuple(glossary.required_targets(piece)) if glossary else ()) for piece in pieces]
-        )
-    return plan
+            request = _Request(segment.source, tuple(match.required for match in segment.terms))
+            plan.append([request])
+            request_lengths[request] = length
+            continue
+        pieces = split_long(segment.source, lambda text: translator.count_tokens([text])[0] <= limit)
+        requests = [_Request(piece, tuple(glossary.required_targets(piece)) if glossary else ()) for piece in pieces]
+        request_lengths.update(zip(requests, translator.count_tokens(pieces)))
+        plan.append(requests)
+    return plan, request_lengths
 
 
 def translate_segments(
@@ -96,13 +101,12 @@ def translate_segments(
     for segment in segments:
         segment.terms = glossary.match(segment.source) if glossary else []
     required = sorted({match.required for segment in segments for match in segment.terms})
-    plan = _plan(segments, translator, glossary)
+    plan, lengths = _plan(segments, translator, glossary)
     unique = list(dict.fromkeys(request for requests in plan for request in requests))
     keys = {request: cache.key(request.text, request.terms) for request in unique} if cache is not None else {}
     hits = cache.get_many(keys.values()) if cache is not None else {}
     outputs = {request: hits[keys[request]] for request in unique if cache is not None and keys[request] in hits}
     missing = [request for request in unique if request not in outputs]
-    lengths = dict(zip(missing, translator.count_tokens([request.text for request in missing])))
     missing.sort(key=lambda request: lengths[request])  # similar lengths share batches
     done = 0
 

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from bitext import __version__
 from bitext.errors import FormatError, OutputError
-from bitext.segments import Corpus
+from bitext.segments import Corpus, TermMatch
 
 def _default_mode() -> int:
     umask = os.umask(0)
@@ -21,6 +21,12 @@ def _default_mode() -> int:
 
 TOOL_NAME = "bitext"
 TOOL_VERSION = __version__
+
+
+def glossary_note(match: TermMatch) -> str:
+    """A glossary match as a note or comment line (TMX, XLIFF and PO carry them)."""
+    state = {True: "met", False: "NOT MET", None: "unchecked"}[match.met]
+    return f"glossary: {match.source} [{match.start}:{match.end}] -> {match.required} ({state})"
 
 
 class Store(ABC):

@@ -15,8 +15,7 @@ from pathlib import Path
 import polib
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output
-from bitext.formats.tmx import glossary_note
+from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, glossary_note
 from bitext.segments import Corpus, Segment, parse_id
 
 MT_PREFIX = "MT: "

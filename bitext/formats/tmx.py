@@ -13,9 +13,9 @@ from pathlib import Path
 from lxml import etree
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output
+from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, glossary_note
 from bitext.formats.xmlsafe import parse_xml, xml_text
-from bitext.segments import Corpus, Segment, TermMatch, parse_id
+from bitext.segments import Corpus, Segment, parse_id
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -32,11 +32,6 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
 def _tuv(parent: etree._Element, lang: str, text: str) -> None:
     tuv = etree.SubElement(parent, "tuv", {XML_LANG: lang})
     etree.SubElement(tuv, "seg").text = xml_text(text)
-
-
-def glossary_note(match: TermMatch) -> str:
-    state = {True: "met", False: "NOT MET", None: "unchecked"}[match.met]
-    return f"glossary: {match.source} [{match.start}:{match.end}] -> {match.required} ({state})"
 
 
 class TmxStore(Store):

@@ -13,8 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output
-from bitext.formats.tmx import glossary_note
+from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, glossary_note
 from bitext.formats.xmlsafe import parse_xml, xml_text
 from bitext.segments import Corpus, Segment, parse_id
 
