@@ -42,6 +42,7 @@ class TranslationCache:
     def __init__(self, path: str | Path, model: str) -> None:
         self.path = Path(path)
         self.model = model
+        self.saved = 0  # translations committed by this process (what an interrupt keeps)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
@@ -66,11 +67,12 @@ class TranslationCache:
     def put_many(self, items: Iterable[tuple[str, str, str]]) -> None:
         """Store (key, source, target) triples and commit at once."""
         now = time.time()
+        rows = [(key, self.model, source, target, now) for key, source, target in items]
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO translations (key, model, source, target, created) VALUES (?, ?, ?, ?, ?)",
-                [(key, self.model, source, target, now) for key, source, target in items],
+                "INSERT OR REPLACE INTO translations (key, model, source, target, created) VALUES (?, ?, ?, ?, ?)", rows
             )
+        self.saved += len(rows)
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]

@@ -17,6 +17,7 @@ from bitext.errors import BitextError
 DEFAULT_OUTPUT = "out"
 DEFAULT_GLOSSARY = Path("glossary") / "id-en.tsv"
 TEXT_OR_JSON = click.Choice(["text", "json"])
+STATUS_CHOICE = click.Choice(["all", "reviewed", "mt"])
 
 
 class BitextGroup(click.Group):
@@ -28,8 +29,25 @@ class BitextGroup(click.Group):
         except BitextError as error:
             raise click.ClickException(str(error)) from None
         except KeyboardInterrupt:
-            click.echo("Interrupted; translations made so far are cached, run the command again to resume.", err=True)
+            click.echo(f"Interrupted. {_saved_message()}", err=True)
             sys.exit(130)
+
+
+# The translation cache of the running command, so an interrupt can say what it kept.
+_OPEN_CACHES: list = []
+
+
+def _saved_message() -> str:
+    """What an interrupted or failed run kept, counted, not promised."""
+    if not _OPEN_CACHES:
+        return "No outputs were changed."
+    cache = _OPEN_CACHES[-1]
+    if not cache.saved:
+        return f"No outputs were changed, and no translation of this run had been saved yet in {cache.path}."
+    return (
+        f"No outputs were changed; {cache.saved} translations of this run are saved in {cache.path}: "
+        "run the same command again to resume."
+    )
 
 
 @click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,19 +140,29 @@ class _ProgressBar:
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
               help="Translation cache file.  [default: OUTPUT/cache.sqlite3]")
 @click.option("--no-cache", is_flag=True, help="Translate everything again and keep no cache.")
+@click.option("--status", "status_filter", type=STATUS_CHOICE, default="all", show_default=True,
+              help="Records the exchange formats (TMX, XLIFF, PO, Moses, TSV) hold; the JSONL store keeps all.")
+@click.option("--overwrite", is_flag=True,
+              help="Start a new store: discard the reviews and set-aside records of the store in OUTPUT.")
+@click.option("--wait", is_flag=True, help="If another bitext run is writing OUTPUT, wait for it instead of failing.")
 @cleaning_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
-              batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, keep_all,
-              boilerplate_files, abbreviation_files, quiet):
+              batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, status_filter,
+              overwrite, wait, keep_all, boilerplate_files, abbreviation_files, quiet):
     """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
 
     Writes OUTPUT/id-en.tmx and OUTPUT/id-en.jsonl (or the --format choices: jsonl, tmx,
     xliff, po, moses, tsv), OUTPUT/dropped.jsonl (what the cleaner removed) and
     OUTPUT/manifest.json (model, settings, counts, timings).
+
+    If OUTPUT already holds a store, it is updated: reviewed records keep their reviewed
+    text, new or changed sentences are translated, and records whose sentence is gone
+    are kept in OUTPUT/set-aside.jsonl. The folder is locked while the run writes it and
+    its files are published together: a failed run leaves the previous set.
     """
     from bitext.formats import get_store
-    from bitext.pipeline import translate_documents, write_outputs
+    from bitext.pipeline import translate_into
     from bitext.reader import read_documents
     from bitext.translate import TranslationSettings, load_translator
 
@@ -158,17 +186,23 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         keep_freed_memory()
     translator = load_translator(settings)
     loaded = time.perf_counter()
-    cache = _open_cache(out, cache_path, no_cache, translator)
+
+    def open_cache(folder: Path):
+        cache = _open_cache(folder, cache_path, no_cache, translator)
+        if cache is not None:
+            _OPEN_CACHES.append(cache)
+        return cache
+
     progress = _ProgressBar(quiet)
     try:
-        run = translate_documents(documents, translator, cleaner=cleaner, segmenter=segmenter, glossary=glossary,
-                                  cache=cache, progress=progress)
+        run, written = translate_into(
+            out, documents, translator, formats=formats, status=status_filter, overwrite=overwrite, wait=wait,
+            open_cache=open_cache, timings={"load_model": round(loaded - started, 3)}, cleaner=cleaner, segmenter=segmenter, glossary=glossary, progress=progress,
+        )
+    except OSError as error:  # a fault outside bitext's own checks: say what was kept
+        raise click.ClickException(f"{error.strerror or error}. {_saved_message()}") from None
     finally:
         progress.close()
-        if cache is not None:
-            cache.close()
-    run.stats["seconds"]["load_model"] = round(loaded - started, 3)
-    written = write_outputs(run, out, formats)
     if not quiet:
         click.echo(_summary(run.stats, out, written, time.perf_counter() - started), err=True)
 
@@ -199,6 +233,12 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
         f"({stats['translated']} by the model, {stats['cached']} from the cache; "
         f"{stats['dropped']} dropped lines in dropped.jsonl)"
     )
+    if stats.get("kept") or stats.get("set_aside") or stats.get("retranslated"):
+        line += (
+            f"; updated the store: kept {stats['kept']} ({stats['kept_reviewed']} reviewed), "
+            f"translated {stats['new']} new or changed and {stats['retranslated']} with the new settings, "
+            f"set aside {stats['set_aside']} no longer in the input (set-aside.jsonl)"
+        )
     if stats.get("glossary_files"):
         line += f"; glossary {', '.join(stats['glossary_files'])}: terms met {stats['terms_met']}/{stats['terms_matched']}"
         if stats.get("terms_matched"):

@@ -15,6 +15,10 @@ at the tokens generated so far and, for each required term not yet produced:
 
 State is recomputed from ``input_ids`` at each step, so it follows beam reordering. A
 term required twice (the source says "Korea Utara" twice) must appear twice.
+
+A required term is a *group* of accepted forms ("North Korea", "North Korean"), each a
+token sequence: any form satisfies it, the first is the one forced, and a started prefix
+shared by several forms is continued by any of them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ from __future__ import annotations
 from typing import Sequence
 
 TermTokens = tuple[int, ...]
+TermGroup = tuple[TermTokens, ...]  # accepted forms of one term, the forced one first
+
+
+def as_group(term) -> TermGroup:
+    """A group from a group or from one token sequence."""
+    term = tuple(term)
+    if term and isinstance(term[0], int):
+        return (term,)
+    return tuple(tuple(form) for form in term)
 
 
 def count_occurrences(sequence: Sequence[int], term: TermTokens) -> int:
@@ -34,12 +47,23 @@ def count_occurrences(sequence: Sequence[int], term: TermTokens) -> int:
     )
 
 
-def pending_terms(sequence: Sequence[int], required: Sequence[TermTokens]) -> list[TermTokens]:
-    """Required terms (with multiplicity) not yet found in ``sequence``."""
-    pending: list[TermTokens] = []
-    for term in dict.fromkeys(required):
-        missing = required.count(term) - count_occurrences(sequence, term)
-        pending.extend([term] * max(0, missing))
+def _starts(sequence: Sequence[int], term: TermTokens) -> set[int]:
+    size = len(term)
+    return {i for i in range(len(sequence) - size + 1) if tuple(sequence[i : i + size]) == term} if size else set()
+
+
+def count_group(sequence: Sequence[int], group: TermGroup) -> int:
+    """Occurrences of any form of ``group``; forms starting at the same place count once."""
+    return len(set().union(*(_starts(sequence, form) for form in group))) if group else 0
+
+
+def pending_terms(sequence: Sequence[int], required: Sequence) -> list[TermGroup]:
+    """Required term groups (with multiplicity) not yet found in ``sequence``."""
+    groups = [as_group(term) for term in required]
+    pending: list[TermGroup] = []
+    for group in dict.fromkeys(groups):
+        missing = groups.count(group) - count_group(sequence, group)
+        pending.extend([group] * max(0, missing))
     return pending
 
 
@@ -53,15 +77,31 @@ def glue_token_ids(pieces: Sequence[str], allowed: Sequence[str] = ("s", "es", "
     ]
 
 
-def forced_continuation(sequence: Sequence[int], pending: Sequence[TermTokens]) -> int | None:
-    """The next token of a pending term the sequence has started (longest start wins)."""
-    best_length, best_token = 0, None
-    for term in pending:
-        for k in range(min(len(term) - 1, len(sequence)), best_length, -1):
-            if tuple(sequence[-k:]) == term[:k]:
-                best_length, best_token = k, term[k]
-                break
-    return best_token
+def continuations(sequence: Sequence[int], pending: Sequence) -> set[int]:
+    """The next tokens of the pending forms the sequence has started (longest start wins;
+    several when forms share the started prefix, as "North Korea" and "North Korean")."""
+    best_length, tokens = 0, set()
+    for group in pending:
+        for form in as_group(group):
+            for k in range(min(len(form) - 1, len(sequence)), best_length - 1, -1):
+                if k and tuple(sequence[-k:]) == form[:k]:
+                    if k > best_length:
+                        best_length, tokens = k, set()
+                    tokens.add(form[k])
+                    break
+    return tokens
+
+
+def forced_continuation(sequence: Sequence[int], pending: Sequence) -> int | None:
+    """The next token of a pending term the sequence has started, when only one fits."""
+    tokens = continuations(sequence, pending)
+    return next(iter(tokens)) if len(tokens) == 1 else None
+
+
+def _just_ended(sequence: Sequence[int], groups: Sequence[TermGroup]) -> bool:
+    return any(
+        len(sequence) >= len(form) and tuple(sequence[-len(form) :]) == form for group in groups for form in group
+    )
 
 
 class TermConstraintProcessor:
@@ -84,7 +124,7 @@ class TermConstraintProcessor:
         bonus: float = 2.0,
         glue_ids: Sequence[int] = (),
     ) -> None:
-        self.required = [list(terms) for terms in required]
+        self.required = [[as_group(term) for term in terms] for terms in required]
         self.num_beams = num_beams
         self.eos_token_id = eos_token_id
         self.max_new_tokens = max_new_tokens
@@ -101,20 +141,27 @@ class TermConstraintProcessor:
             required = self.required[row // self.num_beams]
             if not required or (sequence and sequence[-1] == self.eos_token_id):
                 continue
-            if self.glue_ids and any(tuple(sequence[-len(t) :]) == t for t in required if len(sequence) >= len(t)):
-                scores[row, self.glue_ids] = floor  # a term just ended: the next piece starts a word
+            if self.glue_ids and _just_ended(sequence, required):
+                # A term just ended: the next piece starts a word, unless it continues a
+                # longer accepted form ("North Korea" + "n").
+                longer = continuations(sequence, required)
+                saved = scores[row, list(longer)].clone() if longer else None
+                scores[row, self.glue_ids] = floor
+                if longer:
+                    scores[row, list(longer)] = saved
             pending = pending_terms(sequence, required)
             if not pending:
                 continue
-            token = forced_continuation(sequence, pending)
-            if token is None and self.max_new_tokens - len(sequence) <= sum(len(term) for term in pending):
-                token = pending[0][0]  # no room left to wait: start a term now
-            if token is not None:
-                kept = scores[row, token].clamp(min=-1e4)  # never leave a row all -inf
+            allowed = continuations(sequence, pending)
+            if not allowed and self.max_new_tokens - len(sequence) <= sum(len(group[0]) for group in pending):
+                allowed = {pending[0][0][0]}  # no room left to wait: start the forced form now
+            if allowed:
+                tokens = list(allowed)
+                kept = scores[row, tokens].clamp(min=-1e4)  # never leave a row all -inf
                 scores[row, :] = floor
-                scores[row, token] = kept
+                scores[row, tokens] = kept
                 continue
             scores[row, self.eos_token_id] = floor
-            for first in {term[0] for term in pending}:
+            for first in {group[0][0] for group in pending}:
                 scores[row, first] += self.bonus
         return scores

@@ -10,9 +10,15 @@ case-sensitive, whole words only, clitics and particles after the term (-nya, -l
 -pun, -ku, -mu: "kebijakannya"), reduplicated plurals ("sanksi-sanksi"), and words of a
 term written with a space, a hyphen or together ("kerja sama", "kerja-sama", "kerjasama").
 
-A target term is found when it appears as whole words in the translation, with its first
-letter in either case (sentence-initial capitals) and an optional English plural or
+The target cell may list accepted forms, separated by ``|`` like source variants:
+``North Korea|North Korean``. The first is the one enforcement forces when none is
+written; any of them satisfies the checks (``glossary check``, term accuracy, ``evaluate
+-g``). A target form is found when it appears as whole words in the translation, with its
+first letter in either case (sentence-initial capitals) and an optional English plural or
 possessive ending; an entry required twice by the source must appear twice.
+
+Translators receive each required term as a *term spec*: its forms joined by ``|``
+(:func:`term_forms` splits one), so backends can accept any form and force the first.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from bitext.errors import GlossaryError
 from bitext.segments import TermMatch
 
 _CLITICS = r"(?:-?(?:nya|lah|kah|pun|ku|mu))?"
+FORM_SEPARATOR = "|"
 _TRUE = {"yes", "y", "true", "1", "ya"}
 _FALSE = {"no", "n", "false", "0", "tidak", ""}
 COLUMNS = ("source", "target", "note", "case_sensitive", "pos")
@@ -47,20 +54,45 @@ _COLUMN_ALIASES = {
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """One concept: its source variants and the approved target term."""
+    """One concept: its source variants and its accepted target forms (first = approved)."""
 
     sources: tuple[str, ...]
-    target: str
+    targets: tuple[str, ...]
     case_sensitive: bool = False
     note: str = ""
     pos: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.targets, str):  # one form given as a plain string
+            object.__setattr__(self, "targets", tuple(term_forms(self.targets)))
 
     @property
     def term(self) -> str:
         return self.sources[0]
 
+    @property
+    def target(self) -> str:
+        """The approved target term: the form enforcement forces."""
+        return self.targets[0]
+
+    @property
+    def spec(self) -> str:
+        """The term spec translators receive: every accepted form, the forced one first."""
+        return FORM_SEPARATOR.join(self.targets)
+
     def canonical(self) -> list[object]:
-        return [list(self.sources), self.target, self.case_sensitive, self.note, self.pos]
+        target = self.target if len(self.targets) == 1 else list(self.targets)
+        return [list(self.sources), target, self.case_sensitive, self.note, self.pos]
+
+
+def term_forms(spec: str) -> list[str]:
+    """The accepted target forms of a term spec (``"North Korea|North Korean"``); the
+    first is the one to force."""
+    return [form for form in spec.split(FORM_SEPARATOR) if form] or [spec]
+
+
+def forced_form(spec: str) -> str:
+    return term_forms(spec)[0]
 
 
 def _source_pattern(variant: str) -> str:
@@ -71,10 +103,18 @@ def _source_pattern(variant: str) -> str:
     return rf"{body}(?:-{last})?{_CLITICS}"
 
 
-def _target_pattern(target: str) -> re.Pattern[str]:
-    first, rest = target[:1], target[1:]
+def _form_pattern(form: str) -> str:
+    first, rest = form[:1], form[1:]
     head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]" if first.isalpha() else re.escape(first)
-    return re.compile(rf"(?<!\w){head}{re.escape(rest)}(?:s|es|'s|’s)?(?!\w)")
+    return f"{head}{re.escape(rest)}"
+
+
+def _target_pattern(spec: str) -> re.Pattern[str]:
+    """Any accepted form of a term spec as whole words; longer forms first, so "North
+    Korean" is one occurrence, not also one of "North Korea"."""
+    forms = sorted(term_forms(spec), key=len, reverse=True)
+    alternatives = "|".join(_form_pattern(form) for form in forms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es|'s|’s)?(?!\w)")
 
 
 @dataclass
@@ -155,13 +195,15 @@ class Glossary:
         matches = []
         for found in self._matcher.finditer(text):
             entry = self._alternatives[found.lastindex - 1]
-            matches.append(TermMatch(found.start(), found.end(), found.group(), entry.term, entry.target))
+            accepted = entry.targets if len(entry.targets) > 1 else ()
+            matches.append(TermMatch(found.start(), found.end(), found.group(), entry.term, entry.target, None, accepted))
         return matches
 
-    def count_target(self, target_term: str, text: str) -> int:
-        pattern = self._targets.get(target_term)
+    def count_target(self, spec: str, text: str) -> int:
+        """Occurrences of any accepted form of the term spec ``spec`` in ``text``."""
+        pattern = self._targets.get(spec)
         if pattern is None:
-            pattern = self._targets[target_term] = _target_pattern(target_term)
+            pattern = self._targets[spec] = _target_pattern(spec)
         return len(pattern.findall(text))
 
     def check(self, matches: Sequence[TermMatch], target: str) -> list[TermMatch]:
@@ -170,19 +212,26 @@ class Glossary:
         return check_terms(matches, target, self.count_target)
 
     def required_targets(self, text: str) -> list[str]:
-        """Target terms a translation of ``text`` must contain (one per occurrence)."""
-        return [match.required for match in self.match(text)]
+        """Term specs a translation of ``text`` must contain (one per occurrence)."""
+        return [match_spec(match) for match in self.match(text)]
+
+
+def match_spec(match: TermMatch) -> str:
+    """The term spec of a match: its accepted forms, the forced one first."""
+    return FORM_SEPARATOR.join(match.forms)
 
 
 def check_terms(matches: Sequence[TermMatch], target: str, count=None) -> list[TermMatch]:
-    """Mark matches met or not by counting their required terms in ``target``."""
-    counter = count or (lambda term, text: len(_target_pattern(term).findall(text)))
+    """Mark matches met or not: the n-th occurrence of a term is met when the target holds
+    its accepted forms at least n times."""
+    counter = count or (lambda spec, text: len(_target_pattern(spec).findall(text)))
     available: dict[str, int] = {}
     for match in matches:
-        if match.required not in available:
-            available[match.required] = counter(match.required, target)
-        match.met = available[match.required] > 0
-        available[match.required] -= 1
+        spec = match_spec(match)
+        if spec not in available:
+            available[spec] = counter(spec, target)
+        match.met = available[spec] > 0
+        available[spec] -= 1
     return list(matches)
 
 
@@ -262,11 +311,14 @@ def _validated(rows: list[tuple[int, dict[str, str]]], name: str) -> list[Glossa
     for line, row in rows:
         where = f"{name}:{line}"
         sources = tuple(" ".join(s.split()) for s in (row.get("source") or "").split("|"))
-        target = " ".join((row.get("target") or "").split())
+        targets = tuple(" ".join(t.split()) for t in (row.get("target") or "").split("|"))
+        target = targets[0]
         if not any(sources) or not target:
             raise GlossaryError(f"{where}: empty {'source' if not any(sources) else 'target'} term")
         if not all(sources):
             raise GlossaryError(f"{where}: empty source variant in {row.get('source')!r}")
+        if not all(targets):
+            raise GlossaryError(f"{where}: empty target form in {row.get('target')!r}")
         case_sensitive = _parse_bool(row.get("case_sensitive") or "", where)
         for source in sources:
             key = _fold(source, case_sensitive)
@@ -277,7 +329,7 @@ def _validated(rows: list[tuple[int, dict[str, str]]], name: str) -> list[Glossa
                     f"{where}: {kind} for {source!r} (line {first_line} gives {first_target!r}, this line {target!r})"
                 )
             seen[key] = (line, target)
-        entries.append(GlossaryEntry(sources, target, case_sensitive, row.get("note") or "", row.get("pos") or ""))
+        entries.append(GlossaryEntry(sources, targets, case_sensitive, row.get("note") or "", row.get("pos") or ""))
     if not entries:
         raise GlossaryError(f"{name}: the glossary has a header but no entries")
     return entries

@@ -1,7 +1,9 @@
 """The translate pipeline: read -> clean -> segment -> glossary -> translate -> align -> write.
 
-Each stage is importable on its own; :func:`translate_documents` wires them together and
-:func:`write_outputs` writes the formats, ``dropped.jsonl`` and ``manifest.json``.
+Each stage is importable on its own; :func:`translate_documents` wires them together,
+:func:`write_outputs` stages the formats, ``dropped.jsonl``, ``set-aside.jsonl`` and
+``manifest.json``, and :func:`translate_into` does the whole run into an output folder:
+locked, updating the store already there (reviews are kept), published whole.
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ from bitext.cache import TranslationCache
 from bitext.clauses import split_long
 from bitext.clean import Cleaner, Removal
 from bitext.formats import get_store
-from bitext.formats.base import atomic_output
-from bitext.glossary import Glossary, term_accuracy
+from bitext.formats.base import atomic_output, now_iso
+from bitext.glossary import Glossary, match_spec, term_accuracy
+from bitext.publish import OutputFolder
 from bitext.reader import Document
 from bitext.segment import Segmenter
 from bitext.segments import Corpus, Segment
 from bitext.signature import make_signature
 from bitext.translate.base import Translator
+from bitext.update import SET_ASIDE_NAME, CarryOver, carry_over, read_previous, unapplied_reviews
 
 _NOT_COUNTS = ("seconds", "glossary_files", "unproducible_terms")
+MANIFEST_NAME = "manifest.json"
+DROPPED_NAME = "dropped.jsonl"
 
 # (done, total) in sentences sent to the model; called before the first and after each batch.
 Progress = Callable[[int, int], None]
@@ -37,6 +43,7 @@ class TranslationRun:
     removals: list[Removal]
     stats: dict[str, Any] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)
+    set_aside: list[Segment] = field(default_factory=list)  # previous records gone from the input
 
 
 def segment_documents(
@@ -75,7 +82,7 @@ def _plan(
     request_lengths: dict[_Request, int] = {}
     for segment, length in zip(segments, lengths):
         if length <= limit:
-            request = _Request(segment.source, tuple(match.required for match in segment.terms))
+            request = _Request(segment.source, tuple(match_spec(match) for match in segment.terms))
             plan.append([request])
             request_lengths[request] = length
             continue
@@ -100,7 +107,7 @@ def translate_segments(
     """
     for segment in segments:
         segment.terms = glossary.match(segment.source) if glossary else []
-    required = sorted({match.required for segment in segments for match in segment.terms})
+    required = sorted({match_spec(match) for segment in segments for match in segment.terms})
     plan, lengths = _plan(segments, translator, glossary)
     unique = list(dict.fromkeys(request for requests in plan for request in requests))
     keys = {request: cache.key(request.text, request.terms) for request in unique} if cache is not None else {}
@@ -117,8 +124,9 @@ def translate_segments(
             progress(done, len(missing))
 
     advance(0)
-    # Chunks (four rounds of batches) are the unit of the cache: a killed run loses at most one.
-    chunk_size = chunk_size or 4 * translator.settings.batch_size * translator.parallel_batches
+    # A chunk is one round of batches (one per worker) and the unit of the cache: each is
+    # committed as soon as it is translated, so an interrupt loses at most the batches in flight.
+    chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
         targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)
@@ -149,15 +157,28 @@ def translate_documents(
     glossary: Glossary | None = None,
     cache: TranslationCache | None = None,
     progress: Progress | None = None,
+    previous: Corpus | None = None,
+    set_aside: Sequence[Segment] = (),
 ) -> TranslationRun:
-    """Run the whole pipeline on documents already read; nothing is written."""
+    """Run the whole pipeline on documents already read; nothing is written.
+
+    With ``previous`` (the store of an earlier run, and the records it had set aside),
+    segments whose source is unchanged keep their status and target (see
+    :mod:`bitext.update`); only the rest is translated.
+    """
     started = time.perf_counter()
     segments, removals = segment_documents(documents, cleaner, segmenter)
     segmented = time.perf_counter()
-    counts = translate_segments(segments, translator, glossary, cache, progress)
-    translated = time.perf_counter()
     description = translator.describe()
     signature = make_signature(description, glossary.digest() if glossary else None)
+    plan = CarryOver(new=list(segments))
+    if previous is not None or set_aside:
+        records = [*(previous.segments if previous else []), *set_aside]
+        plan = carry_over(segments, records, previous.signature if previous else "", signature)
+    counts = translate_segments(plan.to_translate, translator, glossary, cache, progress)
+    for segment in plan.kept:  # their targets stand; the glossary may have changed
+        segment.terms = glossary.check(glossary.match(segment.source), segment.target) if glossary else []
+    translated = time.perf_counter()
     corpus = Corpus(segments, translator.source_lang, translator.target_lang, signature)
     accuracy = term_accuracy(match for segment in segments for match in segment.terms)
     stats = {
@@ -166,6 +187,7 @@ def translate_documents(
         "segments": len(segments),
         "dropped": len(removals),
         **counts,
+        **plan.counts(),
         "glossary_files": glossary.files if glossary else [],
         "term_accuracy": accuracy["accuracy"],
         "terms_matched": accuracy["matched"],
@@ -188,27 +210,132 @@ def translate_documents(
         "counts": {name: value for name, value in stats.items() if name not in _NOT_COUNTS},
         "documents": [document.doc for document in documents],
     }
-    return TranslationRun(corpus, removals, stats, manifest)
+    return TranslationRun(corpus, removals, stats, manifest, plan.set_aside)
 
 
-def write_outputs(run: TranslationRun, folder: Path, formats: Sequence[str]) -> list[Path]:
-    """Write each format, ``dropped.jsonl`` and ``manifest.json`` into ``folder``."""
+def write_outputs(
+    run: TranslationRun, folder: Path | OutputFolder, formats: Sequence[str], status: str = "all",
+    history: Sequence[dict[str, Any]] = (),
+) -> list[Path]:
+    """Write each format, ``dropped.jsonl``, ``set-aside.jsonl`` and ``manifest.json``.
+
+    ``folder`` is an :class:`OutputFolder` (files are staged; the caller commits) or a
+    path (a folder is opened, written and published here). ``status`` (``all``,
+    ``reviewed``, ``mt``) filters the exchange formats; the JSONL store keeps every
+    record, since it is what a rerun updates. ``history`` is the review history to keep.
+    """
+    if not isinstance(folder, OutputFolder):
+        with OutputFolder(folder) as opened:
+            write_outputs(run, opened, formats, status, history)
+            return opened.commit()
     started = time.perf_counter()
-    written: list[Path] = []
+    names: list[str] = []
     for name in dict.fromkeys(formats):
         store = get_store(name)
-        written.extend(store.write(run.corpus, store.default_path(folder, run.corpus)))
-    dropped = folder / "dropped.jsonl"
-    with atomic_output(dropped) as stream:
-        for removal in run.removals:
-            stream.write(json.dumps(removal.to_dict(), ensure_ascii=False) + "\n")
-    written.append(dropped)
+        corpus = run.corpus if name == "jsonl" else run.corpus.with_status(status)
+        target = store.default_path(folder.folder, run.corpus).name
+        names.extend(path.name for path in store.write(corpus, folder.stage(target)))
+    _write_jsonl(folder.stage(DROPPED_NAME), (removal.to_dict() for removal in run.removals))
+    names.append(DROPPED_NAME)
+    if run.set_aside:
+        aside = Corpus(run.set_aside, run.corpus.source_lang, run.corpus.target_lang)
+        get_store("jsonl").write(aside, folder.stage(SET_ASIDE_NAME))
+        names.append(SET_ASIDE_NAME)
+    else:
+        folder.remove(SET_ASIDE_NAME)
     run.stats["seconds"]["write"] = round(time.perf_counter() - started, 3)
-    run.manifest["outputs"] = [path.name for path in written] + ["manifest.json"]
+    run.manifest["outputs"] = names + [MANIFEST_NAME]
+    run.manifest["status_filter"] = status
+    run.manifest["corpus_date"] = run.corpus.date or now_iso()
     run.manifest["timings"] = run.stats["seconds"]
-    manifest = folder / "manifest.json"
-    with atomic_output(manifest) as stream:
-        json.dump(run.manifest, stream, ensure_ascii=False, indent=2)
+    if history:
+        run.manifest["reviews"] = list(history)
+    write_manifest(folder.stage(MANIFEST_NAME), run.manifest)
+    return [folder.folder / name for name in names + [MANIFEST_NAME]]
+
+
+def _write_jsonl(path: Path, records) -> None:
+    with atomic_output(path) as stream:
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    with atomic_output(path) as stream:
+        json.dump(manifest, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
-    written.append(manifest)
-    return written
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of an output folder, or {} when there is none or it is unreadable."""
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def translate_into(
+    folder: str | Path,
+    documents: Sequence[Document],
+    translator: Translator,
+    *,
+    formats: Sequence[str] = ("tmx", "jsonl"),
+    status: str = "all",
+    overwrite: bool = False,
+    wait: bool = False,
+    open_cache: Callable[[Path], TranslationCache | None] | None = None,
+    timings: dict[str, float] | None = None,
+    **stages: Any,
+) -> tuple[TranslationRun, list[Path]]:
+    """Translate ``documents`` into ``folder`` as one locked, all-or-nothing update.
+
+    Without ``overwrite``, the store already in the folder is updated: reviewed records
+    are kept, records no longer in the input are set aside, and the review history of the
+    manifest is kept. A PO, XLIFF or TMX in the folder holding translator edits the store
+    lacks is an error (apply it first), since rewriting it would lose them.
+    ``open_cache(folder)`` opens the translation cache once the folder is locked.
+    ``timings`` (seconds spent before this call, as loading the model) join the run's.
+    ``stages`` go to :func:`translate_documents` (cleaner, segmenter, glossary, progress).
+    """
+    folder = Path(folder)
+    with OutputFolder(folder, wait=wait) as output:
+        previous, set_aside, history = None, [], []
+        if not overwrite:
+            previous, set_aside = read_previous(folder, translator.source_lang, translator.target_lang)
+            _refuse_unapplied_reviews(folder, previous)
+            history = read_manifest(folder).get("reviews", []) if previous is not None else []
+        cache = open_cache(folder) if open_cache else None
+        try:
+            run = translate_documents(documents, translator, cache=cache, previous=previous, set_aside=set_aside,
+                                      **stages)
+        finally:
+            if cache is not None:
+                cache.close()
+        run.stats["seconds"].update(timings or {})
+        if previous is not None and _unchanged(previous, run):
+            run.corpus.date = read_manifest(folder).get("corpus_date", "")
+        write_outputs(run, output, formats, status, history)
+        return run, output.commit()
+
+
+def _refuse_unapplied_reviews(folder: Path, previous: Corpus | None) -> None:
+    from bitext.errors import OutputError
+
+    store = previous or Corpus([])
+    found = unapplied_reviews(folder, store)
+    if found:
+        path, ids = found[0]
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        raise OutputError(
+            f"{path} holds {len(ids)} translator edit(s) not in the store ({shown}); bring them in with "
+            f"`bitext review apply {path} <store>.jsonl` first, or pass --overwrite to discard them"
+        )
+
+
+def _unchanged(previous: Corpus, run: TranslationRun) -> bool:
+    """True when the rerun changed no record (so the corpus keeps its date)."""
+    if run.set_aside or previous.signature != run.corpus.signature:
+        return False
+    before = [segment.to_dict() for segment in previous.segments]
+    return before == [segment.to_dict() for segment in run.corpus.segments]

@@ -8,12 +8,14 @@ keeps or drops other lines).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Segment statuses: "new" has no translation yet, "mt" is raw machine translation,
 # "reviewed" is a translation a human changed or approved (the MT is kept in ``mt``).
 STATUSES = ("new", "mt", "reviewed")
+# What ``--status`` keeps of a corpus when writing it.
+STATUS_FILTERS = {"all": set(STATUSES), "reviewed": {"reviewed"}, "mt": {"mt"}}
 
 
 @dataclass
@@ -24,11 +26,17 @@ class TermMatch:
     end: int
     source: str  # the matched source text as written ("Korut", "kebijakannya")
     term: str  # the glossary entry's canonical source term
-    required: str  # the approved target term
+    required: str  # the approved target term: the form enforcement forces
     met: bool | None = None  # None until a target has been checked
+    accepted: tuple[str, ...] = ()  # every target form that counts (required first); () = required only
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Target forms any of which meets this match."""
+        return self.accepted or (self.required,)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record = {
             "start": self.start,
             "end": self.end,
             "source": self.source,
@@ -36,6 +44,9 @@ class TermMatch:
             "required": self.required,
             "met": self.met,
         }
+        if len(self.forms) > 1:
+            record["accepted"] = list(self.forms)
+        return record
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TermMatch:
@@ -46,6 +57,7 @@ class TermMatch:
             term=str(data.get("term", data["source"])),
             required=str(data["required"]),
             met=data.get("met"),
+            accepted=tuple(str(form) for form in data.get("accepted") or ()),
         )
 
 
@@ -126,6 +138,7 @@ class Corpus:
     source_lang: str = "id"
     target_lang: str = "en"
     signature: str = ""
+    date: str = ""  # when its content last changed (ISO 8601, UTC); "" = now, when written
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -138,4 +151,14 @@ class Corpus:
 
     def documents(self) -> list[str]:
         return list(dict.fromkeys(segment.doc for segment in self.segments))
+
+    def with_status(self, status_filter: str) -> Corpus:
+        """The records whose status ``--status`` keeps (``all``, ``reviewed`` or ``mt``)."""
+        try:
+            keep = STATUS_FILTERS[status_filter]
+        except KeyError:
+            raise ValueError(f"unknown status filter {status_filter!r} (expected {', '.join(STATUS_FILTERS)})") from None
+        if status_filter == "all":
+            return self
+        return replace(self, segments=[segment for segment in self.segments if segment.status in keep])
 

@@ -35,8 +35,8 @@ def translated(tmp_path_factory, tiny_model):
 def test_translate_writes_tmx_jsonl_dropped_and_manifest(translated):
     out, result = translated
     assert sorted(p.name for p in out.iterdir()) == [
-        "cache.sqlite3", "dropped.jsonl", "id-en.jsonl", "id-en.tmx", "manifest.json",
-    ]
+        ".bitext.lock", "cache.sqlite3", "dropped.jsonl", "id-en.jsonl", "id-en.tmx", "manifest.json",
+    ]  # the lock file stays (an flock on it is the lock); no staging or temporary file is left
     assert "Translated" in result.stderr and f"Wrote {out}/" in result.stderr
 
 
@@ -82,7 +82,7 @@ def test_default_output_folder_and_all_formats(tiny_model, tmp_path, monkeypatch
     result = invoke("translate", "seeds/", "--model", tiny_model, "--beam-size", "1", "--no-cache", *formats)
     assert result.exit_code == 0, result.stderr
     assert "Wrote out/" in result.stderr
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != ".bitext.lock")
     assert names == ["dropped.jsonl", "id-en.en", "id-en.id", "id-en.ids", "id-en.jsonl", "id-en.po", "id-en.tmx",
                      "id-en.xlf", "manifest.json"]
 

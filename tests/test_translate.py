@@ -42,7 +42,7 @@ def test_split_long_handles_a_single_giant_token():
 
 def test_pending_terms_count_occurrences():
     north_korea, un = (7, 8), (9,)
-    assert pending_terms([1, 7, 8, 2], [north_korea, north_korea, un]) == [north_korea, un]
+    assert pending_terms([1, 7, 8, 2], [north_korea, north_korea, un]) == [(north_korea,), (un,)]
     assert pending_terms([7, 8, 9, 7, 8], [north_korea, north_korea, un]) == []
 
 
@@ -50,6 +50,27 @@ def test_forced_continuation_completes_a_started_term():
     assert forced_continuation([1, 2, 7], [(7, 8, 9)]) == 8
     assert forced_continuation([1, 7, 8], [(7, 8, 9)]) == 9
     assert forced_continuation([1, 2, 3], [(7, 8, 9)]) is None
+
+
+def test_any_accepted_form_satisfies_a_term_group():
+    north_korea, north_korean = (7, 8), (7, 8, 5)  # "North Korean" continues "North Korea"
+    group = (north_korea, north_korean)
+    assert pending_terms([1, 7, 8, 5, 2], [group]) == []  # one occurrence, not two
+    assert pending_terms([1, 2], [group]) == [group]
+    assert pending_terms([7, 8, 5, 3, 7, 8], [group, group]) == []
+
+
+@pytest.mark.parametrize(
+    "sequence, expected",
+    # both forms start 7 8: after 7 8 either may go on, so neither is forced
+    [([1, 7], {8}), ([1, 7, 8], {9, 5}), ([1, 2], set())],
+)
+def test_continuations_of_forms_sharing_a_prefix(sequence, expected):
+    from bitext.constraints import continuations
+
+    group = ((7, 8, 9), (7, 8, 5, 6))
+    assert continuations(sequence, [group]) == expected
+    assert forced_continuation(sequence, [group]) == (next(iter(expected)) if len(expected) == 1 else None)
 
 
 def test_glue_tokens_are_word_internal_pieces_but_not_plural_endings():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import datetime, timezone
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,23 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def now_iso() -> str:
+    """The current time as bitext dates corpora: ISO 8601, UTC, seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def corpus_moment(corpus: Corpus) -> datetime:
+    """When the corpus's content last changed (its ``date``), else now; formats that
+    carry a date write this one, so an unchanged corpus gives the same bytes."""
+    if corpus.date:
+        try:
+            moment = datetime.fromisoformat(corpus.date.replace("Z", "+00:00"))
+            return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 TOOL_NAME = "bitext"

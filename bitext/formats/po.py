@@ -9,13 +9,12 @@ approve a unit, which is what ``bitext review apply`` looks for.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, glossary_note
+from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, corpus_moment, glossary_note
 from bitext.segments import Corpus, Segment, parse_id
 
 MT_PREFIX = "MT: "
@@ -32,7 +31,7 @@ class PoStore(Store):
 
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         po = polib.POFile(wrapwidth=0)
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+        now = corpus_moment(corpus).strftime("%Y-%m-%d %H:%M+0000")
         po.metadata = {
             "Project-Id-Version": f"bitext corpus {corpus.source_lang}-{corpus.target_lang}",
             "POT-Creation-Date": now,

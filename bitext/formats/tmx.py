@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, glossary_note
+from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, corpus_moment, glossary_note
 from bitext.formats.xmlsafe import parse_xml, xml_text
 from bitext.segments import Corpus, Segment, parse_id
 
@@ -50,7 +50,7 @@ class TmxStore(Store):
             adminlang="en",
             srclang=corpus.source_lang,
             datatype="plaintext",
-            creationdate=tmx_date(),
+            creationdate=tmx_date(corpus_moment(corpus)),
         )
         if corpus.signature:
             _prop(header, "x-bitext-signature", corpus.signature)

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from bitext.constraints import glue_token_ids
 from bitext.errors import ModelLoadError
-from bitext.glossary import check_terms
+from bitext.glossary import check_terms, forced_form, term_forms
 from bitext.segments import TermMatch
 from bitext.translate.base import TranslationSettings, Translator, token_budget_batches
 from bitext.translate.hf import check_model_folder, content_revision, model_load_error, resolve_hub_model
@@ -155,14 +155,15 @@ class CTranslate2Translator(Translator):
         return [len(pieces) + 1 for pieces in self.source_spm.encode(list(texts), out_type=str)] if texts else []
 
     def term_pieces(self, term: str) -> list[str]:
-        return self.target_spm.encode(term, out_type=str)
+        """Target pieces of the form a term spec forces."""
+        return self.target_spm.encode(forced_form(term), out_type=str)
 
     def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(self.term_pieces(text)) for text in texts]
 
     def unproducible(self, terms: Sequence[str]) -> list[str]:
         unknown = self.target_spm.unk_id()
-        return [term for term in terms if unknown in self.target_spm.encode(term)]
+        return [forced_form(term) for term in terms if unknown in self.target_spm.encode(forced_form(term))]
 
     # -- decoding --------------------------------------------------------------------------
 
@@ -215,9 +216,11 @@ class CTranslate2Translator(Translator):
         return self.translate(sources, terms)
 
     def _missing(self, required: list[str], pieces: list[str]) -> list[str]:
-        """Required terms not in the decoded ``pieces``, one per missing occurrence, in order."""
-        matches = check_terms([TermMatch(0, 0, t, t, t) for t in required], self.target_spm.decode(pieces))
-        return [match.required for match in matches if not match.met]
+        """Term specs none of whose forms is in the decoded ``pieces``, one per missing
+        occurrence, in order."""
+        matches = [TermMatch(0, 0, t, t, forced_form(t), None, tuple(term_forms(t))) for t in required]
+        check_terms(matches, self.target_spm.decode(pieces))
+        return [spec for spec, match in zip(required, matches) if not match.met]
 
     def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limit: int) -> None:
         """Rounds of prefix-forced re-decoding, batched over all segments that still miss

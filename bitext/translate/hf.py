@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 from typing import Sequence
 
 from bitext.errors import ModelLoadError
+from bitext.glossary import forced_form, term_forms
 from bitext.translate.base import TranslationSettings, Translator
 
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin")
@@ -189,7 +190,11 @@ class TransformersTranslator(Translator):
         return [len(ids) for ids in encoded]
 
     def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(self.term_ids(text)) for text in texts]
+        return [len(self.term_ids(forced_form(text))) for text in texts]
+
+    def term_alternatives(self, spec: str) -> tuple[tuple[int, ...], ...]:
+        """Token sequences of a term spec's forms, the forced one first."""
+        return tuple(ids for ids in (self.term_ids(form) for form in term_forms(spec)) if ids)
 
     def term_ids(self, term: str) -> tuple[int, ...]:
         if term not in self._term_ids:
@@ -199,7 +204,8 @@ class TransformersTranslator(Translator):
 
     def unproducible(self, terms: Sequence[str]) -> list[str]:
         unk = self.tokenizer.unk_token_id
-        return [term for term in terms if not self.term_ids(term) or unk in self.term_ids(term)]
+        forced = [forced_form(term) for term in terms]
+        return [term for term in forced if not self.term_ids(term) or unk in self.term_ids(term)]
 
     def glue_ids(self) -> list[int]:
         from bitext.constraints import glue_token_ids
@@ -220,7 +226,7 @@ class TransformersTranslator(Translator):
         ).to(self.device)
         processors = LogitsProcessorList()
         if any(terms):
-            required = [[self.term_ids(term) for term in row if self.term_ids(term)] for row in terms]
+            required = [[self.term_alternatives(spec) for spec in row if self.term_ids(forced_form(spec))] for row in terms]
             processors.append(
                 TermConstraintProcessor(
                     required,
