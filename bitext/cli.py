@@ -287,13 +287,49 @@ def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_fil
 @click.argument("destination", type=click.Path(dir_okay=False))
 @click.option("--from", "from_format", default=None, help="Format of SOURCE.  [default: by extension]")
 @click.option("--to", "to_format", default=None, help="Format of DESTINATION.  [default: by extension]")
-def convert(source, destination, from_format, to_format):
+@click.option("--status", "status_filter", type=STATUS_CHOICE, default="all", show_default=True,
+              help="Write only reviewed records, only machine translation, or all.")
+def convert(source, destination, from_format, to_format, status_filter):
     """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv); ids and statuses survive."""
     from bitext.formats import read_corpus, write_corpus
 
-    corpus = read_corpus(source, from_format)
+    corpus = read_corpus(source, from_format).with_status(status_filter)
     written = write_corpus(corpus, destination, to_format)
     click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)
+
+
+# -- export ------------------------------------------------------------------------------------
+
+@main.group()
+def export() -> None:
+    """Hand a store to a CAT tool as a project it opens."""
+
+
+@export.command("omegat")
+@click.argument("store", type=click.Path(dir_okay=False))
+@click.argument("project_dir", type=click.Path(file_okay=False))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+              help=f"Glossary for OmegaT's glossary pane; repeat to layer.  [default: {DEFAULT_GLOSSARY} if present]")
+@click.option("--no-glossary", is_flag=True, help="Write no glossary into the project.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing project (its confirmed translations are lost).")
+def export_omegat(store, project_dir, glossaries, no_glossary, overwrite):
+    """Write STORE (a JSONL store or any bitext format) as an OmegaT project in PROJECT_DIR.
+
+    One OmegaT segment per record; reviewed records are confirmed translations, machine
+    translation is a memory in tm/mt/ that OmegaT offers as a match. Bring the
+    translator's work back with: bitext review apply PROJECT_DIR STORE.
+    """
+    from bitext.formats import read_corpus
+    from bitext.omegat import export_project
+
+    corpus = read_corpus(store)
+    report = export_project(corpus, project_dir, _glossary(glossaries, no_glossary), overwrite=overwrite)
+    click.echo(
+        f"Wrote OmegaT project {project_dir}: {report.segments} segments in {report.documents} source files, "
+        f"{report.reviewed} confirmed (reviewed), {report.mt} machine translations in tm/mt/, "
+        f"{report.glossary_terms} glossary lines.",
+        err=True,
+    )
 
 
 # -- review ------------------------------------------------------------------------------------
@@ -304,26 +340,39 @@ def review() -> None:
 
 
 @review.command("apply")
-@click.argument("reviewed", type=click.Path(dir_okay=False))
+@click.argument("reviewed", type=click.Path(exists=True))
 @click.argument("store", type=click.Path(dir_okay=False))
 @click.option("--format", "reviewed_format", default=None, help="Format of REVIEWED.  [default: by extension]")
-def review_apply_command(reviewed, store, reviewed_format):
-    """Apply REVIEWED (PO, XLIFF, TMX, ...) to STORE.jsonl and rewrite its sibling outputs.
+@click.option("--include-fuzzy", is_flag=True,
+              help="Also apply units edited but still marked for review (fuzzy PO, XLIFF needs-review).")
+@click.option("--wait", is_flag=True, help="If another bitext run is writing the store's folder, wait for it.")
+def review_apply_command(reviewed, store, reviewed_format, include_fuzzy, wait):
+    """Apply REVIEWED (PO, XLIFF, TMX, or an OmegaT project folder) to STORE.jsonl and
+    rewrite its sibling outputs and manifest together.
 
-    Units the translator changed or approved become status "reviewed" with the machine
-    translation kept in "mt"; the rest stay as they were. An id that is not in STORE is an
-    error, and then nothing is written.
+    Units the translator confirmed become status "reviewed" with the machine translation
+    kept in "mt"; the rest stay as they were. Units edited but still marked for review
+    are reported and left alone unless --include-fuzzy. An id that is not in STORE, or
+    one given twice with different targets, is an error, and then nothing is written.
     """
     from bitext.review import review_apply
 
-    report = review_apply(reviewed, store, reviewed_format)
+    report = review_apply(reviewed, store, reviewed_format, include_fuzzy=include_fuzzy, wait=wait)
     counts = report.to_dict()
-    click.echo(
+    line = (
         f"Applied {counts['applied']} reviewed units ({counts['changed']} edited, {counts['approved_unchanged']} "
-        f"approved as they were); {counts['unchanged']} unchanged. Rewrote "
-        + ", ".join(path.name for path in report.written),
-        err=True,
+        f"approved as they were); {counts['unchanged']} unchanged"
     )
+    if counts["already_reviewed"]:
+        line += f"; {counts['already_reviewed']} already reviewed with the same text"
+    if counts["edited_still_marked"]:
+        line += (f"; {counts['edited_still_marked']} edited, still marked for review: not applied "
+                 "(confirm them in your tool, or pass --include-fuzzy)")
+    if report.written:
+        line += ". Rewrote " + ", ".join(path.name for path in report.written)
+    else:
+        line += ". Nothing to write: the store already holds these reviews"
+    click.echo(line + ".", err=True)
 
 
 # -- glossary --------------------------------------------------------------------------------

@@ -1,31 +1,44 @@
 """Bring translators' reviewed units back into the corpus, keeping the machine translation.
 
-A reviewed unit is one the translator approved (a PO entry no longer fuzzy, an XLIFF unit
-approved or translated) or changed (its target differs from the corpus). Applying it sets
-the record's ``target`` to the reviewed text and ``status`` to ``reviewed`` and keeps the
-machine translation in ``mt``, so post-editing effort can be measured later. A reviewed
-unit whose id is not in the corpus, or whose source text differs, is an error: nothing is
-written until every unit matches.
+A reviewed unit is one the translator confirmed: a PO entry no longer fuzzy, an XLIFF unit
+approved or in a translated/final state, a TMX unit marked reviewed or changed, a segment
+confirmed in an OmegaT project. Applying it sets the record's ``target`` to the reviewed
+text and ``status`` to ``reviewed`` and keeps the machine translation in ``mt``, so
+post-editing effort can be measured later.
+
+A unit edited but still marked for review (fuzzy PO, XLIFF ``needs-review-*``) is not a
+reviewed translation: it is reported as "edited, still marked for review" and applied only
+with ``include_fuzzy``. Applying the same file twice changes nothing. A reviewed unit whose
+id is not in the corpus, whose source text differs, or whose id appears twice with
+different targets is an error: nothing is written until every unit matches. The store,
+its sibling outputs and the manifest are rewritten together (see :mod:`bitext.publish`).
 """
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from bitext.errors import ReviewError
-from bitext.formats import STORES, read_corpus, write_corpus
-from bitext.formats.base import atomic_output
+from bitext.formats import STORES, read_corpus
+from bitext.formats.base import now_iso
+from bitext.glossary import check_terms
+from bitext.publish import OutputFolder
 from bitext.segments import Corpus, Segment
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
 
 
 @dataclass
 class ReviewReport:
-    applied: list[str] = field(default_factory=list)  # reviewed: changed or approved
+    applied: list[str] = field(default_factory=list)  # became reviewed (edited or approved)
     changed: list[str] = field(default_factory=list)  # of those, with a new target
-    unchanged: list[str] = field(default_factory=list)  # still machine translation
+    unchanged: list[str] = field(default_factory=list)  # still machine translation, untouched
+    already: list[str] = field(default_factory=list)  # reviewed before with this very text
+    still_marked: list[str] = field(default_factory=list)  # edited, still marked for review: not applied
     written: list[Path] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
@@ -34,6 +47,8 @@ class ReviewReport:
             "changed": len(self.changed),
             "approved_unchanged": len(self.applied) - len(self.changed),
             "unchanged": len(self.unchanged),
+            "already_reviewed": len(self.already),
+            "edited_still_marked": len(self.still_marked),
             "applied_ids": self.applied,
         }
 
@@ -43,37 +58,57 @@ def _listing(ids: list[str], limit: int = 10) -> str:
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def apply_review(corpus: Corpus, reviewed: Corpus) -> ReviewReport:
-    """Apply ``reviewed`` units to ``corpus`` in place; raise ReviewError on unknown ids."""
+def _check_units(corpus: Corpus, reviewed: Corpus) -> None:
     records = corpus.by_id()
+    targets: dict[str, set[str]] = defaultdict(set)
+    for unit in reviewed:
+        targets[unit.id].add(" ".join(unit.target.split()))
+    duplicated = [unit_id for unit_id, texts in targets.items() if len(texts) > 1]
+    if duplicated:
+        raise ReviewError(f"{len(duplicated)} id(s) appear twice with different targets: {_listing(duplicated)}")
     unknown = [unit.id for unit in reviewed if unit.id not in records]
     if unknown:
         raise ReviewError(f"{len(unknown)} reviewed unit(s) have ids not in the corpus: {_listing(unknown)}")
-    moved = [unit.id for unit in reviewed if " ".join(unit.source.split()) != " ".join(records[unit.id].source.split())]
+    moved = [unit.id for unit in reviewed if not _same(unit.source, records[unit.id].source)]
     if moved:
         raise ReviewError(f"{len(moved)} reviewed unit(s) translate a different source text: {_listing(moved)}")
+
+
+def apply_review(corpus: Corpus, reviewed: Corpus, include_fuzzy: bool = False,
+                 marks_review: bool = True) -> ReviewReport:
+    """Apply ``reviewed`` units to ``corpus`` in place; raise ReviewError on bad units.
+
+    ``marks_review``: the reviewed file's format records a review state, so an edit left
+    marked for review is not a review; where it records none (TMX), an edit is one.
+    """
+    include_fuzzy = include_fuzzy or not marks_review
+    _check_units(corpus, reviewed)
+    records = corpus.by_id()
     report = ReviewReport()
-    for unit in reviewed:
+    for unit in dict((unit.id, unit) for unit in reviewed).values():
         record = records[unit.id]
-        if _is_review(unit, record):
-            _apply(unit, record, report)
+        edited = bool(unit.target.strip()) and not _same(unit.target, record.target)
+        if not unit.target.strip():
+            report.unchanged.append(unit.id)
+        elif unit.status == "reviewed" or (edited and include_fuzzy):
+            if record.status == "reviewed" and not edited:
+                report.already.append(unit.id)
+            else:
+                _apply(unit, record, edited, report)
+        elif edited:
+            report.still_marked.append(unit.id)
         else:
             report.unchanged.append(unit.id)
     return report
 
 
-def _is_review(unit: Segment, record: Segment) -> bool:
-    if not unit.target.strip():
-        return False
-    return unit.status == "reviewed" or unit.target != record.target
-
-
-def _apply(unit: Segment, record: Segment, report: ReviewReport) -> None:
+def _apply(unit: Segment, record: Segment, edited: bool, report: ReviewReport) -> None:
     if record.mt is None and record.status == "mt":
         record.mt = record.target  # keep the machine translation for post-edit measures
-    if unit.target != record.target:
+    if edited:
         report.changed.append(unit.id)
-    record.target = unit.target
+        record.target = unit.target
+        check_terms(record.terms, record.target)  # the glossary matches now judge the reviewed text
     record.status = "reviewed"
     report.applied.append(unit.id)
 
@@ -94,31 +129,62 @@ def sibling_outputs(store_path: Path) -> list[tuple[Path, str]]:
     return siblings
 
 
-def review_apply(reviewed_path: str | Path, store_path: str | Path, reviewed_format: str | None = None) -> ReviewReport:
-    """Apply a reviewed PO/XLIFF/TMX/... file to a JSONL store and rewrite its siblings."""
+def read_reviewed(reviewed_path: Path, corpus: Corpus, reviewed_format: str | None = None) -> tuple[Corpus, bool]:
+    """The reviewed units of a file or of an OmegaT project folder, and whether their
+    format records a review state."""
+    from bitext import omegat
+    from bitext.formats import store_for_path
+
+    if omegat.is_project(reviewed_path):
+        return omegat.reviewed_units(reviewed_path, corpus), True
+    if reviewed_path.is_dir():
+        raise ReviewError(f"{reviewed_path} is a folder but not an OmegaT project (no {omegat.PROJECT_FILE})")
+    return read_corpus(reviewed_path, reviewed_format), store_for_path(reviewed_path, reviewed_format).marks_review
+
+
+def review_apply(reviewed_path: str | Path, store_path: str | Path, reviewed_format: str | None = None,
+                 include_fuzzy: bool = False, wait: bool = False) -> ReviewReport:
+    """Apply a reviewed PO/XLIFF/TMX/... file or OmegaT project to a JSONL store, and
+    rewrite the store, its siblings and the manifest together."""
+    from bitext.pipeline import MANIFEST_NAME, read_manifest, write_manifest
+
     store_path, reviewed_path = Path(store_path), Path(reviewed_path)
-    corpus = read_corpus(store_path)
-    reviewed = read_corpus(reviewed_path, reviewed_format)
-    report = apply_review(corpus, reviewed)
-    report.written = write_corpus(corpus, store_path)
-    for path, name in sibling_outputs(store_path):
-        report.written.extend(write_corpus(corpus, path, name))
-    _record_in_manifest(store_path.parent / "manifest.json", reviewed_path, report)
+    folder = store_path.parent
+    with OutputFolder(folder, wait=wait) as output:
+        corpus = read_corpus(store_path)
+        reviewed, marks_review = read_reviewed(reviewed_path, corpus, reviewed_format)
+        report = apply_review(corpus, reviewed, include_fuzzy, marks_review)
+        if not report.applied:
+            return report  # nothing changes: no rewrite, no history entry
+        corpus.date = now_iso()
+        for path, name in [(store_path, None), *sibling_outputs(store_path)]:
+            STORES[name or _format_of(path)].write(corpus.with_status(_status_filter(folder, path)),
+                                                   output.stage(path.name))
+        manifest = read_manifest(folder)
+        if manifest:
+            manifest.setdefault("reviews", []).append(
+                {
+                    "file": reviewed_path.name,
+                    "date": corpus.date,
+                    **{key: value for key, value in report.to_dict().items() if key != "applied_ids"},
+                }
+            )
+            manifest["corpus_date"] = corpus.date
+            write_manifest(output.stage(MANIFEST_NAME), manifest)
+        report.written = output.commit()
     return report
 
 
-def _record_in_manifest(manifest_path: Path, reviewed_path: Path, report: ReviewReport) -> None:
-    if not manifest_path.exists():
-        return
-    manifest = json.loads(manifest_path.read_text("utf-8"))
-    manifest.setdefault("reviews", []).append(
-        {
-            "file": reviewed_path.name,
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            **{key: value for key, value in report.to_dict().items() if key != "applied_ids"},
-        }
-    )
-    with atomic_output(manifest_path) as stream:
-        json.dump(manifest, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-    report.written.append(manifest_path)
+def _format_of(path: Path) -> str:
+    from bitext.formats import store_for_path
+
+    return store_for_path(path).name
+
+
+def _status_filter(folder: Path, path: Path) -> str:
+    """The ``--status`` the folder's exchange formats were written with (the store: all)."""
+    from bitext.pipeline import read_manifest
+
+    if path.suffix in STORES["jsonl"].extensions:
+        return "all"
+    return read_manifest(folder).get("status_filter", "all")

@@ -61,7 +61,9 @@ def carry_over(segments: Sequence[Segment], previous: Iterable[Segment], previou
                signature: str) -> CarryOver:
     """Fill ``segments`` from ``previous`` records where their source is unchanged."""
     pool = list(previous)
-    by_id = {record.id: index for index, record in enumerate(pool)}
+    by_id: dict[str, list[int]] = defaultdict(list)  # an id may be in the store and set aside
+    for index, record in enumerate(pool):
+        by_id[record.id].append(index)
     by_source: dict[str, deque[int]] = defaultdict(deque)
     for index, record in enumerate(pool):
         by_source[" ".join(record.source.split())].append(index)
@@ -69,8 +71,10 @@ def carry_over(segments: Sequence[Segment], previous: Iterable[Segment], previou
     result = CarryOver()
     unmatched: list[Segment] = []
     for segment in segments:  # first pass: same id, same source
-        index = by_id.get(segment.id)
-        if index is not None and index not in used and _same_text(pool[index].source, segment.source):
+        index = next(
+            (i for i in by_id.get(segment.id, ()) if i not in used and _same_text(pool[i].source, segment.source)), None
+        )
+        if index is not None:
             used.add(index)
             _take(segment, pool[index], previous_signature == signature, result)
         else:
@@ -106,7 +110,8 @@ def _edited(unit: Segment, record: Segment | None) -> bool:
         return False
     if record is None:
         return unit.status == "reviewed"
-    return not _same_text(unit.target, record.target) or (unit.status == "reviewed" != (record.status == "reviewed"))
+    newly_reviewed = unit.status == "reviewed" and record.status != "reviewed"
+    return newly_reviewed or not _same_text(unit.target, record.target)
 
 
 def find_store(folder: Path, source_lang: str = "id", target_lang: str = "en") -> Path | None:

@@ -57,6 +57,10 @@ class Store(ABC):
 
     name: str  # the --format name
     extensions: tuple[str, ...]  # file name endings, first is the default
+    # Whether the format records a review state a translator sets (PO's fuzzy flag,
+    # XLIFF's state and approved). Where it does not (TMX, TSV, Moses), an edited target
+    # is the only sign of review.
+    marks_review: bool = False
 
     def default_path(self, folder: Path, corpus: Corpus) -> Path:
         return folder / f"{corpus.source_lang}-{corpus.target_lang}{self.extensions[0]}"

@@ -11,6 +11,7 @@ from bitext.segments import Corpus, Segment
 
 
 class JsonlStore(Store):
+    marks_review = True
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
 

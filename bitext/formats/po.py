@@ -25,7 +25,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def parse_po_text(text: str) -> polib.POFile:
+    """Parse PO content. ``polib.pofile`` takes a path *or* content in one argument and
+    opens the path when a file of that name exists, so a reviewed file whose content
+    names another file would pull that file in; the parser is fed the lines instead."""
+    parser = polib._POFileParser("", encoding="utf-8")  # "" never names a file
+    parser.fhandle = text.splitlines()
+    po = parser.parse()
+    po.wrapwidth = 0
+    return po
+
+
 class PoStore(Store):
+    marks_review = True
     name = "po"
     extensions = (".po",)
 
@@ -70,7 +82,7 @@ class PoStore(Store):
 
     def read(self, path: Path) -> Corpus:
         try:
-            po = polib.pofile(self.read_text(path), wrapwidth=0)
+            po = parse_po_text(self.read_text(path))
         except (OSError, ValueError) as error:
             raise FormatError(f"{path}: not a readable PO file ({error})") from None
         segments = []

@@ -29,6 +29,7 @@ def _q(tag: str) -> str:
 
 
 class XliffStore(Store):
+    marks_review = True
     name = "xliff"
     extensions = (".xlf", ".xliff")
 
