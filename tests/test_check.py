@@ -97,3 +97,14 @@ def test_inconsistent_renderings_without_a_glossary(tmp_path):
 def test_name_chunks_keep_linked_names_and_split_coordinated_ones():
     chunks = name_chunks("The Democratic People's Republic of Korea and the US met in Pyongyang.", {"of"}, True)
     assert chunks == {"Democratic People's Republic of Korea", "US", "Pyongyang"}
+
+
+@pytest.mark.parametrize(
+    "target, violations",
+    [("The North Korean leader arrived", 0), ("Pyongyang's leader arrived", 1)],
+)
+def test_glossary_check_accepts_adjective_forms_and_still_flags_misses(tmp_path, target, violations):
+    write_corpus(Corpus([Segment("d", 1, 1, "Pemimpin Korea Utara tiba", target, "mt")]), tmp_path / "c.jsonl")
+    result = CliRunner().invoke(main, ["glossary", "check", str(tmp_path / "c.jsonl"), "-g", str(GLOSSARY)])
+    assert result.exit_code == (1 if violations else 0)
+    assert f"{violations} glossary violations" in result.output

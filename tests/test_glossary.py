@@ -158,3 +158,35 @@ def test_default_glossary_has_the_required_entries(default):
     assert targets["rudal balistik"] == "ballistic missile" and targets["Semenanjung Korea"] == "Korean Peninsula"
     assert targets["zona demiliterisasi"] == "demilitarized zone"
     assert next(e for e in default.entries if e.term == "AS").case_sensitive
+
+
+# -- accepted target forms ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "target, met",
+    [
+        ("The North Korean leader arrived", True),  # an accepted form, the adjective
+        ("North Korea's leader arrived", True),  # the forced form, possessive
+        ("Pyongyang's leader arrived", False),  # none of the forms
+        ("The North Koreans arrived", True),  # plural of an accepted form
+    ],
+)
+def test_any_accepted_target_form_meets_the_term(target, met):
+    glossary = Glossary.load(GLOSSARY)
+    matches = glossary.check(glossary.match("Pemimpin Korea Utara tiba"), target)
+    assert [m.met for m in matches] == [met]
+    assert matches[0].required == "North Korea" and "North Korean" in matches[0].forms
+
+
+def test_forms_sharing_words_count_once_each():
+    glossary = Glossary.load(GLOSSARY)
+    matches = glossary.match("Korea Utara dan Korut")  # required twice
+    assert [m.met for m in glossary.check(matches, "The North Korean army and North Korea")] == [True, True]
+    assert [m.met for m in glossary.check(matches, "The North Korean army")] == [True, False]
+
+
+def test_an_empty_target_form_is_refused(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("source\ttarget\nKorea Utara\tNorth Korea||North Korean\n", "utf-8")
+    with pytest.raises(GlossaryError, match=r"g.tsv:2: empty target form"):
+        Glossary.load(path)
