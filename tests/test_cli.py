@@ -130,7 +130,7 @@ def test_unloadable_hub_model_says_how_to_fix_it(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     line = one_error_line(invoke("translate", SEEDS, "-o", tmp_path / "o", "--model", "Helsinki-NLP/opus-mt-id-en"))
-    assert "HF_HUB_OFFLINE" in line and "--model" in line and "huggingface-cli download" in line
+    assert "HF_HUB_OFFLINE" in line and "--model" in line and "hf download" in line
 
 
 def test_a_failed_run_leaves_no_half_written_output(tiny_model, tmp_path, monkeypatch):

@@ -196,3 +196,65 @@ def test_a_po_whose_content_names_a_file_is_read_as_content(tmp_path):
     reviewed.write_text(str(other), "utf-8")  # the whole content is another file's path
     with pytest.raises(FormatError, match="not a readable PO file"):  # not other.po's entry
         read_corpus(reviewed)
+
+
+def test_interrupt_message_counts_what_was_saved(tmp_path):
+    from bitext import cli
+    from bitext.cache import TranslationCache
+
+    cache = TranslationCache(tmp_path / "cache.sqlite3", "model")
+    cli._OPEN_CACHES.append(cache)
+    try:
+        assert "no translation of this run had been saved yet" in cli._saved_message()
+        cache.put_many([("k1", "a", "A"), ("k2", "b", "B")])
+        assert "2 translations of this run are saved in" in cli._saved_message()
+    finally:
+        cli._OPEN_CACHES.remove(cache)
+        cache.close()
+
+
+def test_the_cache_is_committed_every_round_of_batches(tiny_model, tmp_path):
+    """An interrupt loses at most the batches in flight: each round is committed at once."""
+    from bitext.cache import TranslationCache
+    from bitext.pipeline import translate_segments
+    from bitext.segments import Segment
+    from bitext.translate import TranslationSettings, load_translator
+
+    translator = load_translator(TranslationSettings(model=str(tiny_model), beam_size=1, batch_size=2))
+
+    class Counting(TranslationCache):
+        commits: list[int] = []
+
+        def put_many(self, items):
+            items = list(items)
+            self.commits.append(len(items))
+            super().put_many(items)
+
+    segments = [Segment("d", 1, n, f"Kalimat nomor {n} dalam uji ini.") for n in range(1, 8)]
+    cache = Counting(tmp_path / "c.sqlite3", "m")
+    translate_segments(segments, translator, cache=cache)
+    assert sum(cache.commits) == 7 and max(cache.commits) <= 2 * translator.parallel_batches
+    assert len(cache.commits) >= 4
+
+
+def test_a_write_that_fails_midway_leaves_the_previous_set(reviewed_run, tiny_model, tmp_path, monkeypatch):
+    """Disk full while writing the third format: the folder keeps the whole previous set."""
+    import errno
+
+    from bitext.formats.po import PoStore
+
+    _, seeds, out, _ = reviewed_run
+    folder = tmp_path / "out"
+    shutil.copytree(out, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+    def disk_full(self, corpus, path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PoStore, "write", disk_full)
+    result = invoke("translate", seeds, "-o", folder, "--model", tiny_model, "--beam-size", "1", "--no-glossary",
+                    "--overwrite", *FORMATS)
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".bitext.lock"]

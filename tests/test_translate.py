@@ -134,7 +134,7 @@ def test_unreachable_hub_fails_fast_with_advice(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr("bitext.translate.hf.hub_reachable", lambda timeout=3.0: False)
-    with pytest.raises(ModelLoadError, match=r"hub is unreachable.*huggingface-cli download .*--model ./opus-mt-id-en"):
+    with pytest.raises(ModelLoadError, match=r"hub is unreachable.*hf download .*--model ./opus-mt-id-en"):
         load_translator(TranslationSettings(model="Helsinki-NLP/opus-mt-id-en"))
 
 

@@ -23,11 +23,11 @@ def load_hint(model: str) -> str:
     if hub_offline():
         return (
             f"HF_HUB_OFFLINE is set and {model} is not in the Hugging Face cache; download it on a connected "
-            f"machine (huggingface-cli download {model} --local-dir {Path(model).name}) and pass --model ./{Path(model).name}"
+            f"machine (hf download {model} --local-dir {Path(model).name}) and pass --model ./{Path(model).name}"
         )
     return (
         f"on a machine without internet, download it on a connected one "
-        f"(huggingface-cli download {model} --local-dir {Path(model).name}), copy the folder here and pass "
+        f"(hf download {model} --local-dir {Path(model).name}), copy the folder here and pass "
         f"--model ./{Path(model).name} (or put it in the Hugging Face cache and set HF_HUB_OFFLINE=1)"
     )
 
