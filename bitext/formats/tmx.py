@@ -29,8 +29,11 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
     etree.SubElement(parent, "prop", type=kind).text = xml_text(str(value))
 
 
-def _tuv(parent: etree._Element, lang: str, text: str) -> None:
-    tuv = etree.SubElement(parent, "tuv", {XML_LANG: lang})
+MT_CREATOR = "bitext-mt"  # creationid of machine-translated variants: CAT tools show it as the author
+
+
+def _tuv(parent: etree._Element, lang: str, text: str, creator: str | None = None) -> None:
+    tuv = etree.SubElement(parent, "tuv", {XML_LANG: lang, **({"creationid": creator} if creator else {})})
     etree.SubElement(tuv, "seg").text = xml_text(text)
 
 
@@ -68,7 +71,7 @@ class TmxStore(Store):
                 etree.SubElement(tu, "note").text = xml_text(glossary_note(match))
             _tuv(tu, corpus.source_lang, segment.source)
             if segment.target or segment.status != "new":
-                _tuv(tu, corpus.target_lang, segment.target)
+                _tuv(tu, corpus.target_lang, segment.target, MT_CREATOR if segment.status == "mt" else None)
         data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
         with atomic_output(path, "wb") as stream:
             stream.write(data)
