@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 import time
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -43,35 +44,60 @@ class TranslationCache:
         self.path = Path(path)
         self.model = model
         self.saved = 0  # translations committed by this process (what an interrupt keeps)
+        self.failed: str | None = None  # why the cache stopped working mid-run, if it did
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute(SCHEMA)
-            self._db.commit()
+            self._db.execute("BEGIN IMMEDIATE")  # proves the file is writable before any work
+            self._db.rollback()
+            self._db.execute("SELECT COUNT(*) FROM translations").fetchone()
         except (OSError, sqlite3.Error) as error:
-            raise OutputError(f"cannot open the translation cache {self.path}: {error}") from None
+            raise OutputError(
+                f"cannot use the translation cache {self.path}: {error}; fix or remove it, "
+                "or pass --no-cache (or --cache FILE)"
+            ) from None
+
+    def _give_up(self, error: Exception) -> None:
+        """A cache that fails mid-run never costs the translations: warn once, go on without it."""
+        if self.failed is None:
+            self.failed = str(error)
+            print(f"Warning: the translation cache {self.path} failed ({error}); "
+                  "continuing without it, translations still go to the outputs", file=sys.stderr)
 
     def key(self, source: str, terms: Sequence[str]) -> str:
         return request_key(self.model, source, terms)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         found: dict[str, str] = {}
+        if self.failed:
+            return found
         keys = list(dict.fromkeys(keys))
-        for start in range(0, len(keys), 500):  # SQLite limits the number of parameters
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key, target FROM translations WHERE key IN ({marks})", chunk)
-            found.update(rows.fetchall())
+        try:
+            for start in range(0, len(keys), 500):  # SQLite limits the number of parameters
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key, target FROM translations WHERE key IN ({marks})", chunk)
+                found.update(rows.fetchall())
+        except sqlite3.Error as error:
+            self._give_up(error)
         return found
 
     def put_many(self, items: Iterable[tuple[str, str, str]]) -> None:
         """Store (key, source, target) triples and commit at once."""
         now = time.time()
         rows = [(key, self.model, source, target, now) for key, source, target in items]
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO translations (key, model, source, target, created) VALUES (?, ?, ?, ?, ?)", rows
-            )
+        if self.failed:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO translations (key, model, source, target, created) VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return
         self.saved += len(rows)
 
     def count(self) -> int:

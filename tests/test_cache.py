@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from bitext.cache import TranslationCache, model_key
 from bitext.pipeline import segment_documents, translate_segments
 from bitext.reader import read_documents
@@ -107,3 +109,33 @@ def test_killed_process_resumes_with_every_segment_once(tiny_model, tmp_path):
     assert all(r["target"] for r in records)
     assert manifest["counts"]["cached"] >= saved > 0
     assert manifest["counts"]["translated"] == manifest["counts"]["inputs"] - manifest["counts"]["cached"]
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "not a database"])
+def test_a_damaged_cache_is_one_line_before_any_work(tmp_path, damage):
+    from bitext.cache import TranslationCache
+    from bitext.errors import OutputError
+
+    path = tmp_path / "cache.sqlite3"
+    if damage == "corrupt":
+        TranslationCache(path, "m").put_many([("k", "a", "A")])
+        data = bytearray(path.read_bytes())
+        data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+        path.write_bytes(bytes(data))
+    else:
+        path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(OutputError, match="cannot use the translation cache .*--no-cache"):
+        TranslationCache(path, "m")
+
+
+def test_a_cache_failing_mid_run_costs_no_translation(tmp_path, capsys):
+    import sqlite3
+
+    from bitext.cache import TranslationCache
+
+    cache = TranslationCache(tmp_path / "cache.sqlite3", "m")
+    cache._db.close()  # as if the disk went away under it
+    cache._db = sqlite3.connect(":memory:")  # no table: every statement fails
+    cache.put_many([("k", "a", "A")])
+    assert cache.get_many(["k"]) == {} and cache.failed
+    assert "continuing without it" in capsys.readouterr().err
