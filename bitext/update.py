@@ -153,13 +153,11 @@ def unapplied_reviews(folder: Path, store: Corpus, exclude: Path | None = None) 
     """Exchange files in ``folder`` (PO, XLIFF, TMX) holding reviewed translations that the
     store does not have: a translator's edits not yet brought back with ``review apply``,
     which rewriting the file would destroy."""
-    from bitext.formats import read_corpus
+    from bitext.formats import get_store, read_corpus
 
     records = store.by_id()
     found = []
     for name in ("po", "xliff", "tmx"):
-        from bitext.formats import get_store
-
         for extension in get_store(name).extensions:
             path = folder / f"{store.source_lang}-{store.target_lang}{extension}"
             if not path.is_file() or path == exclude:
