@@ -197,7 +197,8 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     try:
         run, written = translate_into(
             out, documents, translator, formats=formats, status=status_filter, overwrite=overwrite, wait=wait,
-            open_cache=open_cache, timings={"load_model": round(loaded - started, 3)}, cleaner=cleaner, segmenter=segmenter, glossary=glossary, progress=progress,
+            open_cache=open_cache, timings={"load_model": round(loaded - started, 3)},
+            cleaner=cleaner, segmenter=segmenter, glossary=glossary, progress=progress,
         )
     except OSError as error:  # a fault outside bitext's own checks: say what was kept
         raise click.ClickException(f"{error.strerror or error}. {_saved_message()}") from None

@@ -37,16 +37,6 @@ def as_group(term) -> TermGroup:
     return tuple(tuple(form) for form in term)
 
 
-def count_occurrences(sequence: Sequence[int], term: TermTokens) -> int:
-    size = len(term)
-    if size == 0 or size > len(sequence):
-        return 0
-    first = term[0]
-    return sum(
-        1 for i in range(len(sequence) - size + 1) if sequence[i] == first and tuple(sequence[i : i + size]) == term
-    )
-
-
 def _starts(sequence: Sequence[int], term: TermTokens) -> set[int]:
     size = len(term)
     return {i for i in range(len(sequence) - size + 1) if tuple(sequence[i : i + size]) == term} if size else set()

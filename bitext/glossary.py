@@ -75,11 +75,6 @@ class GlossaryEntry:
         """The approved target term: the form enforcement forces."""
         return self.targets[0]
 
-    @property
-    def spec(self) -> str:
-        """The term spec translators receive: every accepted form, the forced one first."""
-        return FORM_SEPARATOR.join(self.targets)
-
     def canonical(self) -> list[object]:
         target = self.target if len(self.targets) == 1 else list(self.targets)
         return [list(self.sources), target, self.case_sensitive, self.note, self.pos]

@@ -32,11 +32,10 @@ from lxml import etree
 
 from bitext.errors import FormatError, OutputError
 from bitext.formats.base import TOOL_NAME, TOOL_VERSION, corpus_moment
-from bitext.formats.plain import one_line
 from bitext.formats.xmlsafe import parse_xml, xml_text
 from bitext.glossary import Glossary
 from bitext.publish import OutputFolder
-from bitext.segments import Corpus, Segment
+from bitext.segments import Corpus, Segment, one_line
 
 PROJECT_FILE = "omegat.project"
 PROJECT_SAVE = "omegat/project_save.tmx"
@@ -87,14 +86,10 @@ def source_file_name(doc: str) -> str:
     return name if name.lower().endswith(".txt") else name + ".txt"
 
 
-def _line(text: str) -> str:
-    return one_line(text)
-
-
 def _documents(corpus: Corpus) -> dict[str, list[Segment]]:
     documents: dict[str, list[Segment]] = {}
     for segment in corpus.segments:
-        if _line(segment.source):
+        if one_line(segment.source):
             documents.setdefault(segment.doc, []).append(segment)
     return documents
 
@@ -103,7 +98,7 @@ def _contexts(documents: dict[str, list[Segment]]) -> dict[str, tuple[str, str, 
     """Each record's place as OmegaT sees it: file, previous and next segment source."""
     places = {}
     for doc, segments in documents.items():
-        sources = [_line(s.source) for s in segments]
+        sources = [one_line(s.source) for s in segments]
         for index, segment in enumerate(segments):
             previous = sources[index - 1] if index else ""
             following = sources[index + 1] if index + 1 < len(sources) else ""
@@ -130,18 +125,16 @@ def export_project(corpus: Corpus, project: str | Path, glossary: Glossary | Non
             path = folder.stage(f"source/{source_file_name(doc)}")
             # A blank line after each segment: OmegaT's text filter makes a paragraph of
             # the lines between blank lines, and with sentence segmentation off, one segment.
-            path.write_text("".join(_line(s.source) + "\n\n" for s in segments), "utf-8")
-        reviewed = [s for s in corpus.segments if s.status == "reviewed" and _line(s.target) and s.id in places]
-        machine = [s for s in corpus.segments if s.status == "mt" and _line(s.target) and s.id in places]
+            path.write_text("".join(one_line(s.source) + "\n\n" for s in segments), "utf-8")
+        reviewed = [s for s in corpus.segments if s.status == "reviewed" and one_line(s.target) and s.id in places]
+        machine = [s for s in corpus.segments if s.status == "mt" and one_line(s.target) and s.id in places]
         _write_project_save(folder.stage(PROJECT_SAVE), corpus, reviewed, places)
-        _write_memory(folder.stage(MT_MEMORY), corpus, [(_line(s.source), _line(s.target)) for s in machine])
+        _write_memory(folder.stage(MT_MEMORY), corpus, [(one_line(s.source), one_line(s.target)) for s in machine])
         terms = 0
         if glossary:
             terms = _write_glossary(folder.stage(GLOSSARY_FILE), glossary)
-        for name in ("target", "dictionary"):
-            (folder.stage(f"{name}/.keep")).parent.mkdir(parents=True, exist_ok=True)
         written = folder.commit()
-        for name in ("target", "dictionary"):
+        for name in ("target", "dictionary"):  # empty folders OmegaT expects; nothing to stage
             (project / name).mkdir(exist_ok=True)
     return ExportReport(len(documents), len(places), len(reviewed), len(machine), terms, written)
 
@@ -174,12 +167,12 @@ def _write_project_save(path: Path, corpus: Corpus, reviewed: list[Segment], pla
     date = corpus_moment(corpus).strftime("%Y%m%dT%H%M%SZ")
     defaults: dict[str, str] = {}
     for segment in reviewed:
-        source, target = _line(segment.source), _line(segment.target)
+        source, target = one_line(segment.source), one_line(segment.target)
         if source not in defaults:
             defaults[source] = target
             _tu(body, corpus, source, target, date)
     for segment in reviewed:
-        source, target = _line(segment.source), _line(segment.target)
+        source, target = one_line(segment.source), one_line(segment.target)
         if defaults[source] != target:
             file, previous, following = places[segment.id]
             _tu(body, corpus, source, target, date, [("file", file), ("prev", previous), ("next", following)])
@@ -202,7 +195,7 @@ def _write_glossary(path: Path, glossary: Glossary) -> int:
         if len(entry.targets) > 1:
             comment = "; ".join(filter(None, [comment, "also accepted: " + ", ".join(entry.targets[1:])]))
         for source in entry.sources:
-            lines.append("\t".join(_line(cell) for cell in (source, entry.target, comment)))
+            lines.append("\t".join(one_line(cell) for cell in (source, entry.target, comment)))
     path.write_text("".join(line + "\n" for line in lines), "utf-8")
     return len(lines)
 
@@ -233,7 +226,7 @@ def read_confirmed(project: str | Path) -> tuple[dict[str, str], dict[tuple[str,
         for tuv in tu.findall("tuv"):
             lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
             seg = tuv.find("seg")
-            texts[lang] = _line("".join(seg.itertext())) if seg is not None else ""
+            texts[lang] = one_line("".join(seg.itertext())) if seg is not None else ""
         source_key = next((lang for lang in texts if lang.split("-")[0] == source_lang.lower().split("-")[0]), None)
         target_key = next((lang for lang in texts if lang != source_key), None)
         if source_key is None or target_key is None:
@@ -241,7 +234,7 @@ def read_confirmed(project: str | Path) -> tuple[dict[str, str], dict[tuple[str,
         source, target = texts[source_key], texts[target_key]
         props = {prop.get("type"): prop.text or "" for prop in tu.findall("prop")}
         if "file" in props or "prev" in props or "next" in props:
-            key = (props.get("file", ""), source, _line(props.get("prev", "")), _line(props.get("next", "")))
+            key = (props.get("file", ""), source, one_line(props.get("prev", "")), one_line(props.get("next", "")))
             alternatives[key] = target
         else:
             defaults[source] = target
@@ -261,7 +254,7 @@ def reviewed_units(project: str | Path, corpus: Corpus) -> Corpus:
         if segment.id not in places:
             continue
         file, previous, following = places[segment.id]
-        source = _line(segment.source)
+        source = one_line(segment.source)
         target = alternatives.get((file, source, previous, following)) or defaults.get(source)
         if target is None:
             target = by_file_source.get((file, source))

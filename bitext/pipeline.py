@@ -18,6 +18,7 @@ from bitext import __version__
 from bitext.cache import TranslationCache
 from bitext.clauses import split_long
 from bitext.clean import Cleaner, Removal
+from bitext.errors import OutputError
 from bitext.formats import get_store
 from bitext.formats.base import atomic_output, now_iso
 from bitext.glossary import Glossary, match_spec, term_accuracy
@@ -300,11 +301,11 @@ def translate_into(
     """
     folder = Path(folder)
     with OutputFolder(folder, wait=wait) as output:
-        previous, set_aside, history = None, [], []
+        previous, set_aside, old_manifest = None, [], {}
         if not overwrite:
             previous, set_aside = read_previous(folder, translator.source_lang, translator.target_lang)
             _refuse_unapplied_reviews(folder, previous)
-            history = read_manifest(folder).get("reviews", []) if previous is not None else []
+            old_manifest = read_manifest(folder) if previous is not None else {}
         cache = open_cache(folder) if open_cache else None
         try:
             run = translate_documents(documents, translator, cache=cache, previous=previous, set_aside=set_aside,
@@ -314,14 +315,12 @@ def translate_into(
                 cache.close()
         run.stats["seconds"].update(timings or {})
         if previous is not None and _unchanged(previous, run):
-            run.corpus.date = read_manifest(folder).get("corpus_date", "")
-        write_outputs(run, output, formats, status, history)
+            run.corpus.date = old_manifest.get("corpus_date", "")
+        write_outputs(run, output, formats, status, old_manifest.get("reviews", []))
         return run, output.commit()
 
 
 def _refuse_unapplied_reviews(folder: Path, previous: Corpus | None) -> None:
-    from bitext.errors import OutputError
-
     store = previous or Corpus([])
     found = unapplied_reviews(folder, store)
     if found:

@@ -21,15 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bitext.errors import ReviewError
-from bitext.formats import STORES, read_corpus
+from bitext.formats import STORES, read_corpus, store_for_path
 from bitext.formats.base import now_iso
 from bitext.glossary import check_terms
+from bitext.pipeline import MANIFEST_NAME, read_manifest, write_manifest
 from bitext.publish import OutputFolder
-from bitext.segments import Corpus, Segment
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
+from bitext.segments import Corpus, Segment, one_line, same_text
 
 
 @dataclass
@@ -62,14 +59,14 @@ def _check_units(corpus: Corpus, reviewed: Corpus) -> None:
     records = corpus.by_id()
     targets: dict[str, set[str]] = defaultdict(set)
     for unit in reviewed:
-        targets[unit.id].add(" ".join(unit.target.split()))
+        targets[unit.id].add(one_line(unit.target))
     duplicated = [unit_id for unit_id, texts in targets.items() if len(texts) > 1]
     if duplicated:
         raise ReviewError(f"{len(duplicated)} id(s) appear twice with different targets: {_listing(duplicated)}")
     unknown = [unit.id for unit in reviewed if unit.id not in records]
     if unknown:
         raise ReviewError(f"{len(unknown)} reviewed unit(s) have ids not in the corpus: {_listing(unknown)}")
-    moved = [unit.id for unit in reviewed if not _same(unit.source, records[unit.id].source)]
+    moved = [unit.id for unit in reviewed if not same_text(unit.source, records[unit.id].source)]
     if moved:
         raise ReviewError(f"{len(moved)} reviewed unit(s) translate a different source text: {_listing(moved)}")
 
@@ -87,7 +84,7 @@ def apply_review(corpus: Corpus, reviewed: Corpus, include_fuzzy: bool = False,
     report = ReviewReport()
     for unit in dict((unit.id, unit) for unit in reviewed).values():
         record = records[unit.id]
-        edited = bool(unit.target.strip()) and not _same(unit.target, record.target)
+        edited = bool(unit.target.strip()) and not same_text(unit.target, record.target)
         if not unit.target.strip():
             report.unchanged.append(unit.id)
         elif unit.status == "reviewed" or (edited and include_fuzzy):
@@ -133,7 +130,6 @@ def read_reviewed(reviewed_path: Path, corpus: Corpus, reviewed_format: str | No
     """The reviewed units of a file or of an OmegaT project folder, and whether their
     format records a review state."""
     from bitext import omegat
-    from bitext.formats import store_for_path
 
     if omegat.is_project(reviewed_path):
         return omegat.reviewed_units(reviewed_path, corpus), True
@@ -146,8 +142,6 @@ def review_apply(reviewed_path: str | Path, store_path: str | Path, reviewed_for
                  include_fuzzy: bool = False, wait: bool = False) -> ReviewReport:
     """Apply a reviewed PO/XLIFF/TMX/... file or OmegaT project to a JSONL store, and
     rewrite the store, its siblings and the manifest together."""
-    from bitext.pipeline import MANIFEST_NAME, read_manifest, write_manifest
-
     store_path, reviewed_path = Path(store_path), Path(reviewed_path)
     folder = store_path.parent
     with OutputFolder(folder, wait=wait) as output:
@@ -157,10 +151,12 @@ def review_apply(reviewed_path: str | Path, store_path: str | Path, reviewed_for
         if not report.applied:
             return report  # nothing changes: no rewrite, no history entry
         corpus.date = now_iso()
-        for path, name in [(store_path, None), *sibling_outputs(store_path)]:
-            STORES[name or _format_of(path)].write(corpus.with_status(_status_filter(folder, path)),
-                                                   output.stage(path.name))
         manifest = read_manifest(folder)
+        # The exchange formats keep the --status they were written with; the store keeps all.
+        exchange_status = manifest.get("status_filter", "all")
+        STORES[store_for_path(store_path).name].write(corpus, output.stage(store_path.name))
+        for path, name in sibling_outputs(store_path):
+            STORES[name].write(corpus.with_status(exchange_status), output.stage(path.name))
         if manifest:
             manifest.setdefault("reviews", []).append(
                 {
@@ -174,17 +170,3 @@ def review_apply(reviewed_path: str | Path, store_path: str | Path, reviewed_for
         report.written = output.commit()
     return report
 
-
-def _format_of(path: Path) -> str:
-    from bitext.formats import store_for_path
-
-    return store_for_path(path).name
-
-
-def _status_filter(folder: Path, path: Path) -> str:
-    """The ``--status`` the folder's exchange formats were written with (the store: all)."""
-    from bitext.pipeline import read_manifest
-
-    if path.suffix in STORES["jsonl"].extensions:
-        return "all"
-    return read_manifest(folder).get("status_filter", "all")

@@ -117,6 +117,16 @@ class Segment:
         )
 
 
+def one_line(text: str) -> str:
+    """Text on one line: tabs, line breaks and runs of spaces become single spaces."""
+    return " ".join(text.split())
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal once whitespace is normalised (formats and tools re-wrap and trim text)."""
+    return one_line(a) == one_line(b)
+
+
 def make_id(doc: str, paragraph: int, sentence: int) -> str:
     return f"{doc}:{paragraph}:{sentence}"
 

@@ -24,14 +24,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from bitext.errors import FormatError, OutputError
-from bitext.segments import Corpus, Segment
+from bitext.segments import Corpus, Segment, one_line, same_text
 
 STORE_FORMATS = ("jsonl", "xliff", "po", "tmx", "tsv")  # formats that keep status, best first
 SET_ASIDE_NAME = "set-aside.jsonl"
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
 
 
 @dataclass
@@ -66,13 +62,13 @@ def carry_over(segments: Sequence[Segment], previous: Iterable[Segment], previou
         by_id[record.id].append(index)
     by_source: dict[str, deque[int]] = defaultdict(deque)
     for index, record in enumerate(pool):
-        by_source[" ".join(record.source.split())].append(index)
+        by_source[one_line(record.source)].append(index)
     used: set[int] = set()
     result = CarryOver()
     unmatched: list[Segment] = []
     for segment in segments:  # first pass: same id, same source
         index = next(
-            (i for i in by_id.get(segment.id, ()) if i not in used and _same_text(pool[i].source, segment.source)), None
+            (i for i in by_id.get(segment.id, ()) if i not in used and same_text(pool[i].source, segment.source)), None
         )
         if index is not None:
             used.add(index)
@@ -80,7 +76,7 @@ def carry_over(segments: Sequence[Segment], previous: Iterable[Segment], previou
         else:
             unmatched.append(segment)
     for segment in unmatched:  # second pass: the same sentence elsewhere (moved, or set aside before)
-        candidates = by_source.get(" ".join(segment.source.split()), deque())
+        candidates = by_source.get(one_line(segment.source), deque())
         while candidates and candidates[0] in used:
             candidates.popleft()
         if candidates:
@@ -111,7 +107,7 @@ def _edited(unit: Segment, record: Segment | None) -> bool:
     if record is None:
         return unit.status == "reviewed"
     newly_reviewed = unit.status == "reviewed" and record.status != "reviewed"
-    return newly_reviewed or not _same_text(unit.target, record.target)
+    return newly_reviewed or not same_text(unit.target, record.target)
 
 
 def find_store(folder: Path, source_lang: str = "id", target_lang: str = "en") -> Path | None:

@@ -41,6 +41,25 @@ def review_three_in_po(po_path) -> list[str]:
     return edited
 
 
+def edit_first_fuzzy(po_path, text, saved_as):
+    """Change the first fuzzy entry's translation and leave it fuzzy; return the entry."""
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    entry = next(e for e in po if e.fuzzy)
+    entry.msgstr = text
+    po.save(str(saved_as))
+    return entry
+
+
+def copy_of(out, tmp_path):
+    """A copy of a run's output folder to change in one test."""
+    shutil.copytree(out, tmp_path / "out")
+    return tmp_path / "out"
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
 def by_id(folder, name="id-en.jsonl"):
     return {segment.id: segment for segment in read_corpus(folder / name)}
 
@@ -61,9 +80,8 @@ def reviewed_run(tmp_path_factory, tiny_model):
 
 def test_rerun_keeps_reviews_and_changes_nothing_but_the_manifest_run(reviewed_run, tiny_model, tmp_path):
     _, seeds, out, ids = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    folder = copy_of(out, tmp_path)
+    before = snapshot(folder)
     result = translate(seeds, folder, tiny_model)
     assert "kept 152 (3 reviewed)" in result.stderr
     for name in ("id-en.jsonl", "id-en.tmx", "id-en.po", "dropped.jsonl"):
@@ -80,8 +98,7 @@ def test_rerun_keeps_reviews_and_changes_nothing_but_the_manifest_run(reviewed_r
 
 def test_a_sentence_gone_from_the_input_is_set_aside_and_comes_back(reviewed_run, tiny_model, tmp_path):
     _, seeds, out, ids = reviewed_run
-    folder, inputs = tmp_path / "out", tmp_path / "seeds"
-    shutil.copytree(out, folder)
+    folder, inputs = copy_of(out, tmp_path), tmp_path / "seeds"
     shutil.copytree(seeds, inputs)
     doc, paragraph, _ = ids[1].rsplit(":", 2)
     reviewed_line = by_id(folder)[ids[1]].source
@@ -103,8 +120,7 @@ def test_a_sentence_gone_from_the_input_is_set_aside_and_comes_back(reviewed_run
 
 def test_overwrite_starts_a_new_store(reviewed_run, tiny_model, tmp_path):
     _, seeds, out, _ = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
+    folder = copy_of(out, tmp_path)
     translate(seeds, folder, tiny_model, "--overwrite")
     assert {s.status for s in by_id(folder).values()} == {"mt"}
     assert "reviews" not in json.loads((folder / "manifest.json").read_text("utf-8"))
@@ -112,19 +128,15 @@ def test_overwrite_starts_a_new_store(reviewed_run, tiny_model, tmp_path):
 
 def test_unapplied_po_edits_stop_a_rerun_and_nothing_changes(reviewed_run, tiny_model, tmp_path):
     _, seeds, out, _ = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    po = polib.pofile(str(folder / "id-en.po"), wrapwidth=0)
-    entry = next(e for e in po if e.fuzzy)
-    entry.msgstr = "A translator's edit, not applied yet."
-    po.save()
-    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    folder = copy_of(out, tmp_path)
+    entry = edit_first_fuzzy(folder / "id-en.po", "A translator's edit, not applied yet.", folder / "id-en.po")
+    before = snapshot(folder)
     result = invoke("translate", seeds, "-o", folder, "--model", tiny_model, "--beam-size", "1", "--no-glossary",
                     *FORMATS)
     assert result.exit_code == 1
     assert "1 translator edit(s) not in the store" in result.stderr and "review apply" in result.stderr
     assert "Traceback" not in result.output
-    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert snapshot(folder) == before
 
 
 def test_status_filter_applies_to_exchange_formats_not_the_store(reviewed_run, tmp_path):
@@ -139,8 +151,7 @@ def test_status_filter_applies_to_exchange_formats_not_the_store(reviewed_run, t
 
 def test_translate_status_reviewed_writes_reviewed_tmx_and_a_whole_store(reviewed_run, tiny_model, tmp_path):
     _, seeds, out, ids = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
+    folder = copy_of(out, tmp_path)
     translate(seeds, folder, tiny_model, "--status", "reviewed")
     assert set(by_id(folder, "id-en.tmx")) == set(ids)
     assert len(by_id(folder)) == 152
@@ -148,24 +159,19 @@ def test_translate_status_reviewed_writes_reviewed_tmx_and_a_whole_store(reviewe
 
 def test_applying_the_same_review_twice_changes_nothing(reviewed_run, tmp_path):
     _, _, out, _ = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    folder = copy_of(out, tmp_path)
+    before = snapshot(folder)
     result = invoke("review", "apply", folder / "id-en.po", folder / "id-en.jsonl")
     assert result.exit_code == 0
     assert "Applied 0 reviewed units" in result.stderr and "3 already reviewed" in result.stderr
-    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert snapshot(folder) == before
 
 
 @pytest.mark.parametrize("include_fuzzy", [False, True])
 def test_an_edit_left_fuzzy_is_reported_not_applied_unless_asked(reviewed_run, tmp_path, include_fuzzy):
     _, _, out, _ = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    po = polib.pofile(str(folder / "id-en.po"), wrapwidth=0)
-    entry = next(e for e in po if e.fuzzy)
-    entry.msgstr = "Edited but still fuzzy."
-    po.save(str(tmp_path / "edited.po"))
+    folder = copy_of(out, tmp_path)
+    entry = edit_first_fuzzy(folder / "id-en.po", "Edited but still fuzzy.", tmp_path / "edited.po")
     extra = ["--include-fuzzy"] if include_fuzzy else []
     result = invoke("review", "apply", tmp_path / "edited.po", folder / "id-en.jsonl", *extra)
     assert result.exit_code == 0, result.stderr
@@ -244,9 +250,8 @@ def test_a_write_that_fails_midway_leaves_the_previous_set(reviewed_run, tiny_mo
     from bitext.formats.po import PoStore
 
     _, seeds, out, _ = reviewed_run
-    folder = tmp_path / "out"
-    shutil.copytree(out, folder)
-    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    folder = copy_of(out, tmp_path)
+    before = snapshot(folder)
 
     def disk_full(self, corpus, path):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -256,5 +261,5 @@ def test_a_write_that_fails_midway_leaves_the_previous_set(reviewed_run, tiny_mo
                     "--overwrite", *FORMATS)
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert "Traceback" not in result.output
-    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert snapshot(folder) == before
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".bitext.lock"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 

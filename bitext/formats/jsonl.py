@@ -11,9 +11,9 @@ from bitext.segments import Corpus, Segment
 
 
 class JsonlStore(Store):
-    marks_review = True
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
+    marks_review = True
 
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         # The signature travels with each record, so merged or filtered corpora keep it.

@@ -15,15 +15,10 @@ from pathlib import Path
 
 from bitext.errors import FormatError
 from bitext.formats.base import Store, atomic_output
-from bitext.segments import Corpus, Segment, parse_id
+from bitext.segments import Corpus, Segment, one_line, parse_id
 from bitext.signature import parse_signature
 
 TSV_COLUMNS = ("id", "status", "kind", "source", "target", "mt", "signature")
-
-
-def one_line(text: str) -> str:
-    """Text on one line: tabs, line breaks and other separators become single spaces."""
-    return " ".join(text.split())
 
 
 class MosesStore(Store):

@@ -15,14 +15,10 @@ import polib
 
 from bitext.errors import FormatError
 from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, corpus_moment, glossary_note
-from bitext.segments import Corpus, Segment, parse_id
+from bitext.segments import Corpus, Segment, one_line, parse_id
 
 MT_PREFIX = "MT: "
 KIND_PREFIX = "kind: "
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def parse_po_text(text: str) -> polib.POFile:
@@ -37,9 +33,9 @@ def parse_po_text(text: str) -> polib.POFile:
 
 
 class PoStore(Store):
-    marks_review = True
     name = "po"
     extensions = (".po",)
+    marks_review = True
 
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         po = polib.POFile(wrapwidth=0)
@@ -70,7 +66,7 @@ class PoStore(Store):
         comments = [KIND_PREFIX + segment.kind]
         comments += [glossary_note(match) for match in segment.terms]
         if segment.mt is not None:
-            comments.append(MT_PREFIX + _one_line(segment.mt))
+            comments.append(MT_PREFIX + one_line(segment.mt))
         return polib.POEntry(
             msgctxt=segment.id,
             msgid=segment.source,

@@ -29,9 +29,9 @@ def _q(tag: str) -> str:
 
 
 class XliffStore(Store):
-    marks_review = True
     name = "xliff"
     extensions = (".xlf", ".xliff")
+    marks_review = True
 
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
