@@ -17,7 +17,7 @@ from bitext.errors import BitextError
 DEFAULT_OUTPUT = "out"
 DEFAULT_GLOSSARY = Path("glossary") / "id-en.tsv"
 TEXT_OR_JSON = click.Choice(["text", "json"])
-STATUS_CHOICE = click.Choice(["all", "reviewed", "mt"])
+STATUS_CHOICE = click.Choice(["all", "reviewed", "mt", "imported", "aligned"])
 
 
 class BitextGroup(click.Group):
@@ -289,12 +289,19 @@ def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_fil
 @click.option("--from", "from_format", default=None, help="Format of SOURCE.  [default: by extension]")
 @click.option("--to", "to_format", default=None, help="Format of DESTINATION.  [default: by extension]")
 @click.option("--status", "status_filter", type=STATUS_CHOICE, default="all", show_default=True,
-              help="Write only reviewed records, only machine translation, or all.")
-def convert(source, destination, from_format, to_format, status_filter):
-    """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv); ids and statuses survive."""
+              help="Write only records of this status (reviewed, mt, imported, aligned), or all.")
+@click.option("--source-lang", default=None, help="Language to read as the source (a multilingual or reversed file).")
+@click.option("--target-lang", default=None, help="Language to read as the target.")
+def convert(source, destination, from_format, to_format, status_filter, source_lang, target_lang):
+    """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv); ids and statuses survive.
+
+    A file from another tool keeps its ids (a TMX tuid such as "CMU_1:1"); its translations
+    are "imported", not machine translation. --source-lang id --target-lang en reads an
+    English-Indonesian TMX (TICO-19) as Indonesian-English.
+    """
     from bitext.formats import read_corpus, write_corpus
 
-    corpus = read_corpus(source, from_format).with_status(status_filter)
+    corpus = read_corpus(source, from_format, source_lang, target_lang).with_status(status_filter)
     written = write_corpus(corpus, destination, to_format)
     click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)
 
@@ -390,7 +397,9 @@ def glossary_group() -> None:
 @click.option("--no-glossary", is_flag=True, help="Only look for inconsistent renderings.")
 @click.option("--format", "output_format", type=TEXT_OR_JSON, default="text", show_default=True)
 @click.option("--from", "from_format", default=None, help="Format of FILE.  [default: by extension]")
-def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_format):
+@click.option("--source-lang", default=None, help="Language to read as the source (a multilingual or reversed file).")
+@click.option("--target-lang", default=None, help="Language to read as the target.")
+def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_format, source_lang, target_lang):
     """Report glossary violations and inconsistent renderings in FILE (JSONL, TMX, PO, ...).
 
     Exit status 1 when a glossary term is violated, 0 otherwise. JSON output has a
@@ -402,7 +411,7 @@ def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_for
     from bitext.check import check_corpus
     from bitext.formats import read_corpus
 
-    corpus = read_corpus(corpus_file, from_format)
+    corpus = read_corpus(corpus_file, from_format, source_lang, target_lang)
     report = check_corpus(corpus, _glossary(glossaries, no_glossary))
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

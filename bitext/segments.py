@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Segment statuses: "new" has no translation yet, "mt" is raw machine translation,
-# "reviewed" is a translation a human changed or approved (the MT is kept in ``mt``).
-STATUSES = ("new", "mt", "reviewed")
+# "reviewed" is a translation a human changed or approved (the MT is kept in ``mt``),
+# "imported" is a translation read from another tool's file (human or unknown origin,
+# never called MT), "aligned" pairs two existing documents' sentences (``bitext align``).
+STATUSES = ("new", "mt", "reviewed", "imported", "aligned")
 # What ``--status`` keeps of a corpus when writing it.
-STATUS_FILTERS = {"all": set(STATUSES), "reviewed": {"reviewed"}, "mt": {"mt"}}
+STATUS_FILTERS = {"all": set(STATUSES), **{status: {status} for status in STATUSES if status != "new"}}
 
 
 @dataclass
@@ -50,14 +52,23 @@ class TermMatch:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TermMatch:
+        """A match from its JSON form; ``ValueError`` naming the field on a bad value."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a glossary match must be an object, not {_kind(data)}")
+        met = data.get("met")
+        if met is not None and not isinstance(met, bool):
+            raise ValueError(f"glossary 'met' must be true, false or null, not {met!r}")
+        accepted = data.get("accepted") or []
+        if not isinstance(accepted, list):
+            raise ValueError(f"glossary 'accepted' must be a list of strings, not {_kind(accepted)}")
         return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            source=str(data["source"]),
-            term=str(data.get("term", data["source"])),
-            required=str(data["required"]),
-            met=data.get("met"),
-            accepted=tuple(str(form) for form in data.get("accepted") or ()),
+            start=field_int(data, "start"),
+            end=field_int(data, "end"),
+            source=field_str(data, "source"),
+            term=field_str(data, "term", default=data.get("source")),
+            required=field_str(data, "required"),
+            met=met,
+            accepted=tuple(field_str({"accepted": form}, "accepted") for form in accepted),
         )
 
 
@@ -72,10 +83,16 @@ class Segment:
     kind: str = "body"  # the cleaner's class of the paragraph: body, heading, caption
     mt: str | None = None  # machine translation, kept once a human has reviewed the target
     terms: list[TermMatch] = field(default_factory=list)
+    # The record's own id when a file from another tool gave one that is not bitext's
+    # ``doc:paragraph:sentence`` ("qa-1", TICO-19's "CMU_1:1"); "" = the derived id.
+    key: str = ""
+    # Quality flags set by bitext's checks ("repeats", "too-long", "copy", ...): what a
+    # reviewer should look at first.
+    flags: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        return make_id(self.doc, self.paragraph, self.sentence)
+        return self.key or make_id(self.doc, self.paragraph, self.sentence)
 
     def to_dict(self, signature: str | None = None) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -91,29 +108,46 @@ class Segment:
         if self.mt is not None:
             record["mt"] = self.mt
         record["glossary"] = [match.to_dict() for match in self.terms]
+        if self.flags:
+            record["flags"] = list(self.flags)
         if signature:
             record["signature"] = signature
         return record
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Segment:
+    def from_dict(cls, data: dict[str, Any], number: int = 1, fallback_doc: str = "doc") -> Segment:
+        """A segment from its JSON form. Every field is checked (``ValueError`` names the
+        field); a record without bitext's fields gets them from its id, or from
+        ``fallback_doc`` and its position ``number`` when the id has another shape."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a record must be a JSON object, not {_kind(data)}")
+        given_id = field_str(data, "id", default="", numbers=True)
         if "doc" in data and "paragraph" in data and "sentence" in data:
-            doc, paragraph, sentence = data["doc"], data["paragraph"], data["sentence"]
+            doc, paragraph, sentence = field_str(data, "doc", numbers=True), field_int(data, "paragraph"), field_int(data, "sentence")
+            key = given_id if given_id and given_id != make_id(doc, paragraph, sentence) else ""
+        elif given_id:
+            doc, paragraph, sentence, key = split_id(given_id, fallback_doc, number)
         else:
-            doc, paragraph, sentence = parse_id(str(data["id"]))
-        status = str(data.get("status") or ("mt" if data.get("target") else "new"))
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r} (expected {', '.join(STATUSES)})")
+            raise ValueError("a record needs an 'id' (or 'doc', 'paragraph' and 'sentence')")
+        target = field_str(data, "target", default="")
+        status = check_status(field_str(data, "status", default="") or ("imported" if target else "new"))
+        glossary = data.get("glossary") or []
+        flags = data.get("flags") or []
+        if not isinstance(glossary, list) or not isinstance(flags, list):
+            raise ValueError("'glossary' and 'flags' must be lists")
+        mt = data.get("mt")
         return cls(
-            doc=str(doc),
-            paragraph=int(paragraph),
-            sentence=int(sentence),
-            source=str(data["source"]),
-            target=str(data.get("target") or ""),
+            doc=doc,
+            paragraph=paragraph,
+            sentence=sentence,
+            source=field_str(data, "source"),
+            target=target,
             status=status,
-            kind=str(data.get("kind") or "body"),
-            mt=data.get("mt"),
-            terms=[TermMatch.from_dict(m) for m in data.get("glossary") or []],
+            kind=field_str(data, "kind", default="") or "body",
+            mt=None if mt is None else field_str(data, "mt"),
+            terms=[TermMatch.from_dict(m) for m in glossary],
+            key=key,
+            flags=[field_str({"flags": flag}, "flags") for flag in flags],
         )
 
 
@@ -125,6 +159,63 @@ def one_line(text: str) -> str:
 def same_text(a: str, b: str) -> bool:
     """Equal once whitespace is normalised (formats and tools re-wrap and trim text)."""
     return one_line(a) == one_line(b)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
+
+
+_MISSING = object()
+
+
+def field_str(data: dict[str, Any], name: str, default: Any = _MISSING, numbers: bool = False) -> str:
+    """``data[name]`` as text; a missing field takes ``default`` (or is an error); with
+    ``numbers`` a whole number is taken as its digits (ids such as ``"id": 7``); anything
+    else is a ``ValueError`` naming the field."""
+    value = data.get(name, default) if default is not _MISSING else data.get(name, _MISSING)
+    if value is _MISSING:
+        raise ValueError(f"missing field {name!r}")
+    if value is None and default is not _MISSING:
+        value = default
+    if isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"field {name!r} must be text, not {_kind(value)} {value!r:.40}")
+
+
+def field_int(data: dict[str, Any], name: str) -> int:
+    """``data[name]`` as a non-negative whole number (digits in a string are accepted)."""
+    value = data.get(name, _MISSING)
+    if value is _MISSING:
+        raise ValueError(f"missing field {name!r}")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > 10**12:
+        raise ValueError(f"field {name!r} must be a whole number, not {_kind(value)} {value!r:.40}")
+    return value
+
+
+def check_status(status: str) -> str:
+    """``status`` if bitext knows it, else a ``ValueError`` listing the known ones."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r} (expected {', '.join(STATUSES)})")
+    return status
+
+
+def split_id(segment_id: str, fallback_doc: str, number: int) -> tuple[str, int, int, str]:
+    """``(doc, paragraph, sentence, key)`` of any record id: bitext's shape is split and
+    needs no key; another id is kept as the key, placed as paragraph ``number`` of
+    ``fallback_doc``."""
+    try:
+        doc, paragraph, sentence = parse_id(segment_id)
+        if make_id(doc, paragraph, sentence) == segment_id and doc:
+            return doc, paragraph, sentence, ""
+    except ValueError:
+        pass
+    return fallback_doc, number, 1, segment_id
 
 
 def make_id(doc: str, paragraph: int, sentence: int) -> str:
@@ -161,6 +252,17 @@ class Corpus:
 
     def documents(self) -> list[str]:
         return list(dict.fromkeys(segment.doc for segment in self.segments))
+
+    def reversed(self) -> Corpus:
+        """The corpus read the other way (targets become sources). Sentences nobody
+        translated have no reverse; glossary matches, MT and flags belong to one
+        direction and are dropped; what was translated is ``imported`` in reverse."""
+        segments = [
+            replace(segment, source=segment.target, target=segment.source, status="imported", mt=None, terms=[], flags=[])
+            for segment in self.segments
+            if segment.target.strip()
+        ]
+        return replace(self, segments=segments, source_lang=self.target_lang, target_lang=self.source_lang, signature="")
 
     def with_status(self, status_filter: str) -> Corpus:
         """The records whose status ``--status`` keeps (``all``, ``reviewed`` or ``mt``)."""

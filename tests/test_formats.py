@@ -92,7 +92,7 @@ def test_garbage_is_a_format_error_naming_the_file(store, tmp_path):
     path = store.default_path(tmp_path, sample_corpus())
     if store.name == "moses":
         for suffix in (".id", ".en", ".ids"):
-            path.with_suffix(suffix).write_text("only one line\n" if suffix != ".ids" else "no-id\tmt\n", "utf-8")
+            path.with_suffix(suffix).write_text("only one line\n" if suffix != ".ids" else "some-id\tbogus-status\n", "utf-8")
     else:
         path.write_bytes(b"\xff\xfe not this format {{{ <")
     with pytest.raises(FormatError, match=path.stem):

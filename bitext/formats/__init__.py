@@ -48,9 +48,15 @@ def store_for_path(path: str | Path, format: str | None = None) -> Store:
     raise FormatError(f"cannot tell the format of {path} from its extension ({known}); pass --format")
 
 
-def read_corpus(path: str | Path, format: str | None = None) -> Corpus:
+def read_corpus(
+    path: str | Path, format: str | None = None, source_lang: str | None = None, target_lang: str | None = None
+) -> Corpus:
+    """Read any bilingual file bitext knows; ``source_lang``/``target_lang`` pick the
+    direction (a multilingual TMX's two languages, or a file written the other way)."""
     path = Path(path)
     store = store_for_path(path, format)
+    if source_lang or target_lang:
+        return store.read_as(path, source_lang, target_lang)
     return store.read(path)
 
 

@@ -6,13 +6,14 @@ import os
 import tempfile
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from bitext import __version__
 from bitext.errors import FormatError, OutputError
-from bitext.segments import Corpus, TermMatch
+from bitext.segments import STATUSES, Corpus, TermMatch
 
 def _default_mode() -> int:
     umask = os.umask(0)
@@ -35,6 +36,68 @@ def corpus_moment(corpus: Corpus) -> datetime:
         except ValueError:
             pass
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class StatusMarks:
+    """How one segment status is written in each exchange format."""
+
+    po_fuzzy: bool  # PO: the fuzzy flag (Poedit and Weblate show "needs work")
+    xliff_state: str  # XLIFF 1.2 <target state>; "" = no target
+    xliff_qualifier: str  # XLIFF 1.2 state-qualifier; "" = none
+    xliff_approved: bool
+    tmx_creator: str  # TMX <tuv creationid>; "" = none (CAT tools show it as the author)
+    recorded: bool  # whether the format's own marks cannot tell it apart: bitext adds "status: X"
+
+
+MT_CREATOR = "bitext-mt"
+
+# The one table of how statuses travel through PO, XLIFF and TMX (JSONL, TSV and Moses
+# write the status name itself). "imported" and "aligned" are human translations that
+# nobody has reviewed in bitext: not fuzzy (they are not MT), not approved.
+STATUS_MARKS: dict[str, StatusMarks] = {
+    "new": StatusMarks(False, "", "", False, "", False),
+    "mt": StatusMarks(True, "needs-review-translation", "leveraged-mt", False, MT_CREATOR, False),
+    "reviewed": StatusMarks(False, "translated", "", True, "", False),
+    "imported": StatusMarks(False, "translated", "leveraged-tm", False, "", True),
+    "aligned": StatusMarks(False, "translated", "leveraged-tm", False, "", True),
+}
+assert set(STATUS_MARKS) == set(STATUSES)
+STATUS_NOTE = "status: "  # the note or comment that records a status the marks cannot
+
+
+def read_status(signal: str, recorded: str | None) -> str:
+    """The status of a unit read back: ``signal`` is what the format's own marks say
+    (``new``, ``mt`` or ``reviewed``), ``recorded`` a ``status:`` note bitext wrote.
+    A recorded status stands where the marks cannot distinguish it (an unreviewed
+    import looks reviewed in PO); a translator's mark (fuzzy, approval) wins otherwise."""
+    if recorded and signal == "reviewed" and recorded in STATUS_MARKS and STATUS_MARKS[recorded].recorded:
+        return recorded
+    return signal
+
+
+def _same_pair(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    def base(lang: str) -> str:
+        return lang.lower().replace("_", "-").split("-")[0]
+
+    return base(a[0]) == base(b[0]) and base(a[1]) == base(b[1])
+
+
+def segment_error(path: Path, line: int | None, error: Exception) -> FormatError:
+    """A reader's one-line error: ``file:line: what is wrong``."""
+    where = f"{path}:{line}" if line else str(path)
+    return FormatError(f"{where}: {error}")
+
+
+def refuse_multiline_ids(corpus: Corpus, path: Path, format_name: str) -> None:
+    """Line-based formats cannot store an id holding a tab or line break; refuse it
+    with the id rather than write a file that does not read back."""
+    for segment in corpus.segments:
+        if any(char in segment.id for char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+            raise OutputError(
+                f"cannot write {path}: segment id {segment.id!r} holds a tab or line break, "
+                f"which {format_name} cannot store (rename the document or use JSONL, TMX or XLIFF)"
+            )
 
 
 TOOL_NAME = "bitext"
@@ -72,6 +135,27 @@ class Store(ABC):
     @abstractmethod
     def read(self, path: Path) -> Corpus:
         """Read a corpus; raise :class:`FormatError` with the file name on bad input."""
+
+    def read_as(self, path: Path, source_lang: str | None = None, target_lang: str | None = None) -> Corpus:
+        """Read a corpus in the direction asked for: a file written the other way round
+        (TICO-19's English-Indonesian TMX read as Indonesian-English) is reversed, and
+        a language the file does not hold is an error."""
+        corpus = self.read_languages(path, source_lang, target_lang)
+        wanted = (source_lang or corpus.source_lang, target_lang or corpus.target_lang)
+        if _same_pair(wanted, (corpus.target_lang, corpus.source_lang)) and not _same_pair(
+            wanted, (corpus.source_lang, corpus.target_lang)
+        ):
+            corpus = corpus.reversed()
+        if not _same_pair(wanted, (corpus.source_lang, corpus.target_lang)):
+            raise FormatError(
+                f"{path}: holds {corpus.source_lang}-{corpus.target_lang}, not {wanted[0]}-{wanted[1]}"
+            )
+        return corpus
+
+    def read_languages(self, path: Path, source_lang: str | None, target_lang: str | None) -> Corpus:
+        """Hook for formats that hold more than two languages (TMX): read the two asked
+        for. Bilingual formats read the file as it is."""
+        return self.read(path)
 
     def read_bytes(self, path: Path) -> bytes:
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bitext.errors import FormatError
 from bitext.formats.base import Store, atomic_output
-from bitext.segments import Corpus, Segment
+from bitext.segments import Corpus, Segment, field_str
 
 
 class JsonlStore(Store):
@@ -32,10 +32,10 @@ class JsonlStore(Store):
                 continue
             try:
                 record = json.loads(line)
-                segments.append(Segment.from_dict(record))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+                segments.append(Segment.from_dict(record, len(segments) + 1, path.stem))
+                signature = field_str(record, "signature", default="") or signature
+                langs = field_str(record, "langs", default="") or langs
+            except (json.JSONDecodeError, RecursionError, ValueError) as error:
                 raise FormatError(f"{path}:{number}: not a bitext record ({error})") from None
-            signature = record.get("signature") or signature
-            langs = record.get("langs") or langs
         source_lang, _, target_lang = langs.partition("-")
         return Corpus(segments, source_lang or "id", target_lang or "en", signature)

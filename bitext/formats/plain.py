@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bitext.errors import FormatError
-from bitext.formats.base import Store, atomic_output
-from bitext.segments import Corpus, Segment, one_line, parse_id
+from bitext.formats.base import Store, atomic_output, refuse_multiline_ids, segment_error
+from bitext.segments import Corpus, Segment, check_status, one_line, split_id
 from bitext.signature import parse_signature
 
 TSV_COLUMNS = ("id", "status", "kind", "source", "target", "mt", "signature")
@@ -34,6 +34,12 @@ class MosesStore(Store):
 
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         prefix = self.prefix(Path(path))
+        refuse_multiline_ids(corpus, path, "Moses")
+        if corpus.source_lang == corpus.target_lang or not corpus.source_lang or not corpus.target_lang:
+            raise FormatError(
+                f"cannot write {path}: Moses needs two different language codes for its two files "
+                f"(got {corpus.source_lang!r} and {corpus.target_lang!r})"
+            )
         rows = [s for s in corpus.segments if one_line(s.source) and one_line(s.target)]
         paths = [
             prefix.with_name(f"{prefix.name}.{corpus.source_lang}"),
@@ -64,11 +70,12 @@ class MosesStore(Store):
         segments = []
         for number, (line, source, target) in enumerate(zip(ids, sources, targets), 1):
             segment_id, _, status = line.partition("\t")
+            doc, paragraph, sentence, key = split_id(segment_id, prefix.name, number)
             try:
-                doc, paragraph, sentence = parse_id(segment_id)
+                status = check_status(status or "imported")
             except ValueError as error:
-                raise FormatError(f"{ids_path}:{number}: {error}") from None
-            segments.append(Segment(doc, paragraph, sentence, source, target, status or "mt"))
+                raise segment_error(ids_path, number, error) from None
+            segments.append(Segment(doc, paragraph, sentence, source, target, status, key=key))
         return Corpus(segments, source_lang, target_lang)
 
 
@@ -92,6 +99,7 @@ class TsvStore(Store):
 
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         # No quoting: fields never hold tabs or line breaks, and quotes stay literal text.
+        refuse_multiline_ids(corpus, path, "TSV")
         with atomic_output(path) as stream:
             stream.write("\t".join(TSV_COLUMNS) + "\n")
             for s in corpus.segments:
@@ -110,14 +118,9 @@ class TsvStore(Store):
                 continue
             row = dict(zip(header, line.split("\t")))
             try:
-                doc, paragraph, sentence = parse_id(row["id"])
+                segments.append(Segment.from_dict({**row, "mt": row.get("mt") or None}, len(segments) + 1, path.stem))
             except ValueError as error:
-                raise FormatError(f"{path}:{number}: {error}") from None
-            target = row.get("target", "")
-            segments.append(
-                Segment(doc, paragraph, sentence, row["source"], target, row.get("status") or ("mt" if target else "new"),
-                        row.get("kind") or "body", row.get("mt") or None)
-            )
+                raise segment_error(path, number, error) from None
             signature = row.get("signature") or signature
         source_lang, _, target_lang = parse_signature(signature).get("langs", "id-en").partition("-")
         return Corpus(segments, source_lang or "id", target_lang or "en", signature)

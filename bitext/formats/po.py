@@ -14,11 +14,24 @@ from pathlib import Path
 import polib
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, corpus_moment, glossary_note
-from bitext.segments import Corpus, Segment, one_line, parse_id
+from bitext.formats.base import (
+    STATUS_MARKS,
+    STATUS_NOTE,
+    TOOL_NAME,
+    TOOL_VERSION,
+    Store,
+    atomic_output,
+    corpus_moment,
+    glossary_note,
+    read_status,
+    refuse_multiline_ids,
+    segment_error,
+)
+from bitext.segments import Corpus, Segment, check_status, one_line, split_id
 
 MT_PREFIX = "MT: "
 KIND_PREFIX = "kind: "
+FLAG_PREFIX = "check: "  # a quality flag (bitext's own checks), one comment line each
 
 
 def parse_po_text(text: str) -> polib.POFile:
@@ -56,6 +69,7 @@ class PoStore(Store):
         }
         if corpus.signature:
             po.metadata["X-Bitext-Signature"] = corpus.signature
+        refuse_multiline_ids(corpus, path, "PO")
         for segment in corpus.segments:
             po.append(self._entry(segment))
         with atomic_output(path) as stream:
@@ -63,17 +77,21 @@ class PoStore(Store):
         return [path]
 
     def _entry(self, segment: Segment) -> polib.POEntry:
+        marks = STATUS_MARKS[segment.status]
         comments = [KIND_PREFIX + segment.kind]
+        if marks.recorded:
+            comments.append(STATUS_NOTE + segment.status)
         comments += [glossary_note(match) for match in segment.terms]
+        comments += [FLAG_PREFIX + flag for flag in segment.flags]
         if segment.mt is not None:
             comments.append(MT_PREFIX + one_line(segment.mt))
         return polib.POEntry(
             msgctxt=segment.id,
             msgid=segment.source,
             msgstr=segment.target,
-            occurrences=[(segment.doc, str(segment.paragraph))],
-            flags=["fuzzy"] if segment.status == "mt" else [],
-            comment="\n".join(comments),
+            occurrences=[(one_line(segment.doc).replace(" ", "_"), str(segment.paragraph))],
+            flags=["fuzzy"] if marks.po_fuzzy else [],
+            comment="\n".join(one_line(comment) for comment in comments),
         )
 
     def read(self, path: Path) -> Corpus:
@@ -82,10 +100,8 @@ class PoStore(Store):
         except (OSError, ValueError) as error:
             raise FormatError(f"{path}: not a readable PO file ({error})") from None
         segments = []
-        for entry in po:
-            if entry.obsolete:
-                continue
-            segments.append(self._segment(entry, path))
+        for number, entry in enumerate((entry for entry in po if not entry.obsolete), 1):
+            segments.append(self._segment(entry, path, number))
         return Corpus(
             segments,
             po.metadata.get("X-Source-Language", "id"),
@@ -93,18 +109,19 @@ class PoStore(Store):
             po.metadata.get("X-Bitext-Signature", ""),
         )
 
-    def _segment(self, entry: polib.POEntry, path: Path) -> Segment:
-        if not entry.msgctxt:
-            raise FormatError(f"{path}:{entry.linenum}: entry without msgctxt; bitext PO files carry segment ids there")
-        try:
-            doc, paragraph, sentence = parse_id(entry.msgctxt)
-        except ValueError as error:
-            raise FormatError(f"{path}:{entry.linenum}: {error}") from None
+    def _segment(self, entry: polib.POEntry, path: Path, number: int) -> Segment:
+        # A PO from elsewhere has no msgctxt: its msgid is the key, as gettext has it.
+        doc, paragraph, sentence, key = split_id(entry.msgctxt or entry.msgid, path.stem, number)
         comments = entry.comment.splitlines()
-        kind = next((c[len(KIND_PREFIX) :] for c in comments if c.startswith(KIND_PREFIX)), "body")
-        mt = next((c[len(MT_PREFIX) :] for c in comments if c.startswith(MT_PREFIX)), None)
-        if not entry.msgstr:
-            status = "new"
-        else:
-            status = "mt" if entry.fuzzy else "reviewed"
-        return Segment(doc, paragraph, sentence, entry.msgid, entry.msgstr, status, kind, mt)
+
+        def comment(prefix: str) -> str | None:
+            return next((c[len(prefix) :] for c in comments if c.startswith(prefix)), None)
+
+        signal = "new" if not entry.msgstr else "mt" if entry.fuzzy else "reviewed"
+        try:
+            status = check_status(read_status(signal, comment(STATUS_NOTE)))
+        except ValueError as error:
+            raise segment_error(path, entry.linenum, error) from None
+        flags = [c[len(FLAG_PREFIX) :] for c in comments if c.startswith(FLAG_PREFIX)]
+        return Segment(doc, paragraph, sentence, entry.msgid, entry.msgstr, status, comment(KIND_PREFIX) or "body",
+                       comment(MT_PREFIX), key=key, flags=flags)

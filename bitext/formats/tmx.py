@@ -13,9 +13,18 @@ from pathlib import Path
 from lxml import etree
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, corpus_moment, glossary_note
+from bitext.formats.base import (
+    STATUS_MARKS,
+    TOOL_NAME,
+    TOOL_VERSION,
+    Store,
+    atomic_output,
+    corpus_moment,
+    glossary_note,
+    segment_error,
+)
 from bitext.formats.xmlsafe import parse_xml, xml_text
-from bitext.segments import Corpus, Segment, parse_id
+from bitext.segments import Corpus, Segment, check_status, field_int, split_id
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -27,9 +36,6 @@ def tmx_date(moment: datetime | None = None) -> str:
 
 def _prop(parent: etree._Element, kind: str, value: object) -> None:
     etree.SubElement(parent, "prop", type=kind).text = xml_text(str(value))
-
-
-MT_CREATOR = "bitext-mt"  # creationid of machine-translated variants: CAT tools show it as the author
 
 
 def _tuv(parent: etree._Element, lang: str, text: str, creator: str | None = None) -> None:
@@ -67,22 +73,30 @@ class TmxStore(Store):
             _prop(tu, "x-status", segment.status)
             if segment.mt is not None:
                 _prop(tu, "x-mt", segment.mt)
+            for flag in segment.flags:
+                _prop(tu, "x-flag", flag)
             for match in segment.terms:
                 etree.SubElement(tu, "note").text = xml_text(glossary_note(match))
             _tuv(tu, corpus.source_lang, segment.source)
             if segment.target or segment.status != "new":
-                _tuv(tu, corpus.target_lang, segment.target, MT_CREATOR if segment.status == "mt" else None)
+                _tuv(tu, corpus.target_lang, segment.target, STATUS_MARKS[segment.status].tmx_creator or None)
         data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
         with atomic_output(path, "wb") as stream:
             stream.write(data)
         return [path]
 
     def read(self, path: Path) -> Corpus:
+        return self.read_languages(path, None, None)
+
+    def read_languages(self, path: Path, source_lang: str | None, target_lang: str | None) -> Corpus:
+        """A TMX may hold many languages: ``source_lang`` and ``target_lang`` pick two
+        (default: the header's ``srclang`` and the first other variant)."""
         root = parse_xml(self.read_bytes(path), str(path))
         if root.tag != "tmx":
             raise FormatError(f"{path}: not a TMX file (root element <{root.tag}>)")
         header = root.find("header")
-        source_lang = (header.get("srclang") if header is not None else None) or "id"
+        header_lang = header.get("srclang") if header is not None else None
+        source_lang = source_lang or (header_lang if header_lang and header_lang != "*all*" else None) or "id"
         signature = ""
         if header is not None:
             for prop in header.findall("prop"):
@@ -90,13 +104,24 @@ class TmxStore(Store):
                     signature = prop.text or ""
         segments, target_lang = [], None
         for number, tu in enumerate(root.iterfind("body/tu"), 1):
-            segment, lang = self._read_unit(tu, source_lang, number, path)
+            try:
+                segment, lang = self._read_unit(tu, source_lang, target_lang, number, path)
+            except ValueError as error:
+                raise segment_error(path, tu.sourceline, error) from None
             target_lang = target_lang or lang
             segments.append(segment)
         return Corpus(segments, source_lang, target_lang or "en", signature)
 
-    def _read_unit(self, tu: etree._Element, source_lang: str, number: int, path: Path) -> tuple[Segment, str | None]:
-        props = {prop.get("type"): prop.text or "" for prop in tu.findall("prop")}
+    def _read_unit(
+        self, tu: etree._Element, source_lang: str, target_lang: str | None, number: int, path: Path
+    ) -> tuple[Segment, str | None]:
+        props: dict[str, str] = {}
+        flags = []
+        for prop in tu.findall("prop"):
+            if prop.get("type") == "x-flag":
+                flags.append(prop.text or "")
+            else:
+                props[prop.get("type") or ""] = prop.text or ""
         texts: dict[str, str] = {}
         for tuv in tu.findall("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
@@ -104,23 +129,31 @@ class TmxStore(Store):
             texts[lang] = "".join(seg.itertext()) if seg is not None else ""
         source_key = next((lang for lang in texts if _same_lang(lang, source_lang)), None)
         if source_key is None:
-            raise FormatError(f"{path}: translation unit {number} has no {source_lang} variant")
-        target_key = next((lang for lang in texts if lang != source_key), None)
-        tuid = tu.get("tuid") or f"{path.name}:{number}:1"
-        try:
-            doc, paragraph, sentence = parse_id(tuid)
-        except ValueError:
-            doc, paragraph, sentence = props.get("x-doc") or path.name, number, 1
+            raise ValueError(f"translation unit {number} has no {source_lang} variant")
+        target_key = next(
+            (lang for lang in texts if lang != source_key and (target_lang is None or _same_lang(lang, target_lang))), None
+        )
+        # A third-party tuid ("CMU_1:1") is kept as the id; bitext's own shape is split.
+        doc, paragraph, sentence, key = split_id(tu.get("tuid") or "", props.get("x-doc") or path.stem, number)
+        if not tu.get("tuid"):
+            key = ""
+        doc = props.get("x-doc") or doc
+        paragraph = field_int(props, "x-paragraph") if props.get("x-paragraph") else paragraph
+        sentence = field_int(props, "x-sentence") if props.get("x-sentence") else sentence
         target = texts.get(target_key, "") if target_key else ""
+        # Units bitext did not write (no x-status) hold someone's translation, not bitext's MT.
+        status = check_status(props.get("x-status") or ("imported" if target else "new"))
         segment = Segment(
-            doc=props.get("x-doc") or doc,
-            paragraph=int(props.get("x-paragraph") or paragraph),
-            sentence=int(props.get("x-sentence") or sentence),
+            doc=doc,
+            paragraph=paragraph,
+            sentence=sentence,
             source=texts[source_key],
             target=target,
-            status=props.get("x-status") or ("mt" if target else "new"),
+            status=status,
             kind=props.get("x-kind") or "body",
             mt=props.get("x-mt"),
+            key=key if key and key != f"{doc}:{paragraph}:{sentence}" else "",
+            flags=flags,
         )
         return segment, target_key
 

@@ -13,15 +13,30 @@ from pathlib import Path
 from lxml import etree
 
 from bitext.errors import FormatError
-from bitext.formats.base import TOOL_NAME, TOOL_VERSION, Store, atomic_output, glossary_note
+from bitext.formats.base import (
+    STATUS_MARKS,
+    STATUS_NOTE,
+    TOOL_NAME,
+    TOOL_VERSION,
+    Store,
+    atomic_output,
+    glossary_note,
+    read_status,
+    segment_error,
+)
 from bitext.formats.xmlsafe import parse_xml, xml_text
-from bitext.segments import Corpus, Segment, parse_id
+from bitext.segments import Corpus, Segment, check_status, split_id
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MT_ORIGIN = "bitext-mt"
 SIGNATURE_FROM = "bitext-signature"
 REVIEWED_STATES = {"translated", "signed-off", "final"}
+FLAG_NOTE = "check: "
+
+
+def state_qualifier_is_mt(target: etree._Element) -> bool:
+    return target.get("state-qualifier") in ("leveraged-mt", "mt-suggestion")
 
 
 def _q(tag: str) -> str:
@@ -61,19 +76,21 @@ class XliffStore(Store):
         return etree.SubElement(element, _q("body"))
 
     def _unit(self, body: etree._Element, segment: Segment) -> None:
-        reviewed = segment.status == "reviewed"
-        unit = etree.SubElement(body, _q("trans-unit"), id=xml_text(segment.id), approved="yes" if reviewed else "no")
+        marks = STATUS_MARKS[segment.status]
+        unit = etree.SubElement(
+            body, _q("trans-unit"), id=xml_text(segment.id), approved="yes" if marks.xliff_approved else "no"
+        )
         unit.set(XML_SPACE, "preserve")
         etree.SubElement(unit, _q("source")).text = xml_text(segment.source)
-        if segment.status != "new":
-            target = etree.SubElement(unit, _q("target"))
+        if marks.xliff_state:
+            target = etree.SubElement(unit, _q("target"), state=marks.xliff_state)
             target.text = xml_text(segment.target)
-            if reviewed:
-                target.set("state", "translated")
-            else:
-                target.set("state", "needs-review-translation")
-                target.set("state-qualifier", "leveraged-mt")
-        etree.SubElement(unit, _q("note"), {"from": "bitext", "annotates": "general"}).text = f"kind: {segment.kind}"
+            if marks.xliff_qualifier:
+                target.set("state-qualifier", marks.xliff_qualifier)
+        notes = [f"kind: {segment.kind}"] + [STATUS_NOTE + segment.status] * marks.recorded
+        notes += [f"{FLAG_NOTE}{flag}" for flag in segment.flags]
+        for text in notes:
+            etree.SubElement(unit, _q("note"), {"from": "bitext", "annotates": "general"}).text = xml_text(text)
         for match in segment.terms:
             etree.SubElement(unit, _q("note"), {"from": "bitext", "annotates": "source"}).text = xml_text(
                 glossary_note(match)
@@ -94,31 +111,37 @@ class XliffStore(Store):
                 if note.get("from") == SIGNATURE_FROM:
                     signature = note.text or ""
             for unit in file.iter(_q("trans-unit")):
-                segments.append(self._segment(unit, path))
+                segments.append(self._segment(unit, path, len(segments) + 1))
         return Corpus(segments, source_lang, target_lang, signature)
 
-    def _segment(self, unit: etree._Element, path: Path) -> Segment:
-        try:
-            doc, paragraph, sentence = parse_id(unit.get("id") or "")
-        except ValueError as error:
-            raise FormatError(f"{path}:{unit.sourceline}: {error}") from None
+    def _segment(self, unit: etree._Element, path: Path, number: int) -> Segment:
+        doc, paragraph, sentence, key = split_id(unit.get("id") or str(number), path.stem, number)
         source = unit.find(_q("source"))
         target = unit.find(_q("target"))
         target_text = "".join(target.itertext()) if target is not None else ""
         state = target.get("state", "") if target is not None else ""
+        notes = [note.text or "" for note in unit.iterfind(_q("note")) if note.get("from") == "bitext"]
+
+        def note(prefix: str) -> str | None:
+            return next((text[len(prefix) :] for text in notes if text.startswith(prefix)), None)
+
         if target is None or not target_text:
-            status = "new"
-        elif unit.get("approved") == "yes" or state in REVIEWED_STATES:
-            status = "reviewed"
+            signal = "new"
+        elif unit.get("approved") == "yes":
+            signal = "reviewed"
+        elif state in REVIEWED_STATES:
+            signal = "reviewed" if note(STATUS_NOTE) or not state_qualifier_is_mt(target) else "mt"
         else:
-            status = "mt"
-        kind = "body"
-        for note in unit.iterfind(_q("note")):
-            if (note.text or "").startswith("kind: "):
-                kind = note.text[len("kind: ") :]
+            signal = "mt"
+        try:
+            status = check_status(read_status(signal, note(STATUS_NOTE)))
+        except ValueError as error:
+            raise segment_error(path, unit.sourceline, error) from None
+        kind = note("kind: ") or "body"
+        flags = [text[len(FLAG_NOTE) :] for text in notes if text.startswith(FLAG_NOTE)]
         mt = None
         for alternative in unit.iterfind(_q("alt-trans")):
             if alternative.get("origin") == MT_ORIGIN and alternative.find(_q("target")) is not None:
                 mt = "".join(alternative.find(_q("target")).itertext())
         source_text = "".join(source.itertext()) if source is not None else ""
-        return Segment(doc, paragraph, sentence, source_text, target_text, status, kind, mt)
+        return Segment(doc, paragraph, sentence, source_text, target_text, status, kind, mt, key=key, flags=flags)
