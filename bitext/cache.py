@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from bitext.errors import OutputError
+from bitext.errors import warn, OutputError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -62,8 +62,8 @@ class TranslationCache:
         """A cache that fails mid-run never costs the translations: warn once, go on without it."""
         if self.failed is None:
             self.failed = str(error)
-            print(f"Warning: the translation cache {self.path} failed ({error}); "
-                  "continuing without it, translations still go to the outputs", file=sys.stderr)
+            warn(f"the translation cache {self.path} failed ({error}); "
+                 "continuing without it, translations still go to the outputs")
 
     def key(self, source: str, terms: Sequence[str]) -> str:
         return request_key(self.model, source, terms)

@@ -80,15 +80,28 @@ def _cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files
     return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files)
 
 
-def _glossary(paths: tuple[str, ...], disabled: bool):
-    """The glossaries given, else glossary/id-en.tsv in the current folder if there is one."""
+def _glossary(paths: tuple[str, ...], disabled: bool, announce: bool = True):
+    """The glossaries given, else glossary/id-en.tsv in the current folder if there is one;
+    ``announce`` says on stderr how many entries were loaded from which files."""
     from bitext.glossary import load_glossaries
 
     if disabled:
         return None
     if not paths and DEFAULT_GLOSSARY.is_file():
         paths = (str(DEFAULT_GLOSSARY),)
-    return load_glossaries(paths) if paths else None
+    if not paths:
+        return None
+    glossary = load_glossaries(paths)
+    if announce:
+        _announce_glossary(glossary)
+    return glossary
+
+
+def _announce_glossary(glossary) -> None:
+    # The count is the check a user has that the file was read as meant (a stray quote
+    # once swallowed every row after it).
+    if glossary is not None:
+        click.echo(f"Glossary: {len(glossary)} entries from {', '.join(glossary.files)}", err=True)
 
 
 class _ProgressBar:
@@ -171,7 +184,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     for name in formats:
         get_store(name)  # fail on a bad --format before loading the model
     documents = read_documents(inputs)
-    glossary = _glossary(glossaries, no_glossary)
+    glossary = _glossary(glossaries, no_glossary, announce=False)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
     out = Path(output)
     _check_writable(out)
@@ -186,6 +199,8 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         keep_freed_memory()
     translator = load_translator(settings)
     loaded = time.perf_counter()
+    if not quiet:
+        _announce_glossary(glossary)
 
     def open_cache(folder: Path):
         cache = _open_cache(folder, cache_path, no_cache, translator)

@@ -31,3 +31,11 @@ class ReviewError(BitextError):
 
 class EvaluationError(BitextError):
     """Hypothesis and reference files cannot be scored together."""
+
+
+def warn(message: str) -> None:
+    """A problem that does not stop the work (a skipped folder, a failing cache): one
+    line on stderr, where the CLI's errors go too."""
+    import sys
+
+    print(f"Warning: {message}", file=sys.stderr)

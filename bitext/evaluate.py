@@ -96,6 +96,8 @@ def metrics(names: Sequence[str] = METRIC_NAMES, sentence: bool = False) -> dict
         "chrf++": lambda: CHRF(word_order=2),
         "ter": lambda: TER(),
     }
+    if not names:
+        raise EvaluationError(f"no metric given; choose from {', '.join(METRIC_NAMES)}")
     unknown = [name for name in names if name not in factories]
     if unknown:
         raise EvaluationError(f"unknown metric {unknown[0]!r}; choose from {', '.join(METRIC_NAMES)}")

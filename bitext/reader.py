@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, TextIO
 
-from bitext.errors import InputError
+from bitext.errors import InputError, warn
 
 STDIN = "-"
+DOCUMENT_SUFFIXES = (".txt",)
 
 
 @dataclass
@@ -26,21 +28,45 @@ class Document:
     paragraphs: list[str]
 
 
+# C0 and C1 control characters (tab and line breaks are whitespace and handled apart):
+# pasted or corrupted text carries them; they are never content to translate.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def split_paragraphs(text: str) -> list[str]:
-    lines = (" ".join(line.split()) for line in text.splitlines())
+    """Non-empty lines, whitespace runs made single spaces, control characters removed
+    (a line of nothing else is empty)."""
+    lines = (" ".join(_CONTROL.sub("", line).split()) for line in text.splitlines())
     return [line for line in lines if line]
 
 
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) to NFC text; anything else is an error naming the byte."""
+    if b"\x00" in data[:65536]:
+        # Valid UTF-8 may hold NUL, but text never does: this is UTF-16 or a binary file.
+        raise InputError(
+            f"{name}: not UTF-8 text (zero bytes at offset {data.index(0)}: UTF-16 or a binary file); "
+            f"if it is text, convert it first, e.g. iconv -f {_likely_encoding(data)} -t UTF-8"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{name}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "convert it first, e.g. iconv -f LATIN1 -t UTF-8"
+            f"convert it first, e.g. iconv -f {_likely_encoding(data)} -t UTF-8"
         ) from None
     return unicodedata.normalize("NFC", text)
+
+
+def _likely_encoding(data: bytes) -> str:
+    """The encoding to suggest to iconv: UTF-16 by its byte-order mark or its many zero
+    bytes, else Latin-1 (Windows-1252 pages are its superset in practice)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = data[:4096]
+    if sample and sample.count(0) > len(sample) // 4:
+        return "UTF-16LE" if sample[1::2].count(0) > sample[0::2].count(0) else "UTF-16BE"
+    return "WINDOWS-1252"
 
 
 def _read_file(path: Path, doc: str) -> Document:
@@ -57,7 +83,7 @@ def _expand(path: str) -> list[tuple[Path, str]]:
     if not candidate.exists():
         raise InputError(f"no such file or directory: {path}")
     if candidate.is_dir():
-        files = sorted(p for p in candidate.rglob("*.txt") if p.is_file())
+        files = sorted(_files_under(candidate))
         if not files:
             raise InputError(f"no *.txt files in folder {path}")
         return [(p, p.relative_to(candidate).as_posix()) for p in files]
@@ -66,21 +92,39 @@ def _expand(path: str) -> list[tuple[Path, str]]:
     return [(candidate, candidate.name)]
 
 
+def _files_under(folder: Path) -> list[Path]:
+    """Text files anywhere under ``folder``; a subfolder that cannot be listed is named
+    in a warning, not skipped without a word."""
+
+    def unreadable(error: OSError) -> None:
+        warn(f"skipped {error.filename}: {error.strerror or error}")
+
+    found = []
+    for root, _, names in os.walk(folder, onerror=unreadable):
+        found += [Path(root) / name for name in names if name.endswith(DOCUMENT_SUFFIXES)]
+    return [path for path in found if path.is_file()]
+
+
 def _read_stream(stream: BinaryIO | TextIO) -> bytes:
     source = getattr(stream, "buffer", stream)
     data = source.read()
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def read_documents(inputs: Iterable[str], stdin: BinaryIO | TextIO | None = None) -> list[Document]:
-    """Read every input; ``-`` reads standard input as the document ``stdin``.
+def read_documents(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None
+) -> list[Document]:
+    """Read one input or many (files, folders, ``str`` or ``Path``); ``-`` reads standard
+    input as the document ``stdin``.
 
     Raises :class:`InputError` for missing, unreadable, non-UTF-8 or empty input, and for
     two inputs that would share a document id.
     """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
     documents: list[Document] = []
     seen: dict[str, str] = {}
-    for item in inputs:
+    for item in map(os.fspath, inputs):
         if item == STDIN:
             data = _read_stream(stdin if stdin is not None else sys.stdin)
             pairs = [(None, "stdin")]

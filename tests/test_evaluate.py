@@ -211,3 +211,15 @@ def test_unknown_metric_is_a_clear_error(tmp_path):
     hyp, ref = synthetic(tmp_path, lines=5)
     result = CliRunner().invoke(main, ["evaluate", "--hyp", str(hyp), "--ref", str(ref), "-m", "meteor"])
     assert result.exit_code == 1 and "unknown metric 'meteor'" in result.stderr
+
+
+def test_no_metric_with_worst_is_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from bitext.cli import main
+
+    (tmp_path / "h.txt").write_text("a b c\nd e f\n", "utf-8")
+    (tmp_path / "r.txt").write_text("a b c\nd e g\n", "utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--hyp", str(tmp_path / "h.txt"), "--ref", str(tmp_path / "r.txt"),
+                                       "-m", "", "--worst", "1"])
+    assert result.exit_code == 1 and "no metric given" in result.output and "Traceback" not in result.output

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from bitext.errors import GlossaryError
@@ -190,3 +192,69 @@ def test_an_empty_target_form_is_refused(tmp_path):
     path.write_text("source\ttarget\nKorea Utara\tNorth Korea||North Korean\n", "utf-8")
     with pytest.raises(GlossaryError, match=r"g.tsv:2: empty target form"):
         Glossary.load(path)
+
+
+# -- issue 14: TSV read as TSV, CSV errors with lines, indexed matching --------------------
+
+
+def test_a_quote_in_a_tsv_glossary_is_an_ordinary_character(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text('source\ttarget\tnote\nKorea Utara\tNorth Korea\t"x\nPutin\tPutin\tn\n', "utf-8")
+    glossary = Glossary.load(path)
+    assert [e.term for e in glossary.entries] == ["Korea Utara", "Putin"]
+    assert glossary.entries[0].note == '"x'
+
+
+@pytest.mark.parametrize(
+    "body, complaint",
+    [
+        ('source,target\n"Korea Utara,North Korea\nPutin,Putin\n', r"g.csv:2: not valid CSV"),
+        ("source,target\nPutin,Putin\nx," + "y" * 140_000 + "\n", r"g.csv:3: not valid CSV \(field larger"),
+    ],
+)
+def test_a_csv_error_names_its_line(tmp_path, body, complaint):
+    path = tmp_path / "g.csv"
+    path.write_text(body, "utf-8")
+    with pytest.raises(GlossaryError, match=complaint):
+        Glossary.load(path)
+
+
+def test_the_cli_prints_how_many_entries_it_loaded(tmp_path):
+    from click.testing import CliRunner
+
+    from bitext.cli import main
+
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text('source\ttarget\tnote\nKorea Utara\tNorth Korea\t"x\nPutin\tPutin\tn\n', "utf-8")
+    store = tmp_path / "c.jsonl"
+    store.write_text('{"id": "a:1:1", "source": "Putin datang.", "target": "Putin came.", "status": "mt"}\n', "utf-8")
+    result = CliRunner().invoke(main, ["glossary", "check", str(store), "-g", str(glossary)])
+    assert f"Glossary: 2 entries from {glossary}" in result.output
+
+
+def _alternation_matches(glossary: Glossary, text: str) -> list[tuple[int, int, str]]:
+    """The matcher before indexing: one alternation of every variant, longest first."""
+    import re
+
+    from bitext.glossary import _source_pattern
+
+    variants = sorted(((v, e) for e in glossary.entries for v in e.sources), key=lambda item: -len(item[0]))
+    parts = [f"({'' if e.case_sensitive else '(?i:'}{_source_pattern(v)}{'' if e.case_sensitive else ')'})" for v, e in variants]
+    matcher = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+    return [(m.start(), m.end(), variants[m.lastindex - 1][1].term) for m in matcher.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Korea Utara dan Korea Selatan, Korut-Korut, kebijakannya; AS dan ASEAN (PBB) bertemu.",
+        "Dewan Keamanan PBB menolak, Korea-Utara dan KoreaUtara serta korut.",
+        "Amerika Serikat, Amerika, Rusia dan Rusia-Rusia; putin, Putin-nya.",
+        "",
+        "Tanpa istilah apa pun di sini.",
+    ],
+)
+def test_indexed_matching_finds_what_the_alternation_found(text):
+    glossary = load_glossaries([Path(__file__).resolve().parents[1] / "glossary" / "id-en.tsv"])
+    found = [(m.start, m.end, m.term) for m in glossary.match(text)]
+    assert found == _alternation_matches(glossary, text)

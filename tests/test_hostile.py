@@ -164,3 +164,13 @@ def test_tico19_reads_as_indonesian_english_with_its_ids(tmp_path):
 
 def test_bitext_errors_are_one_class():
     assert issubclass(FormatError, BitextError) and issubclass(OutputError, BitextError)
+
+
+@pytest.mark.parametrize("name", ["tmx", "xliff"])
+def test_a_segment_over_10_mb_reads_back(tmp_path, name):
+    store = get_store(name)
+    long_text = "Kalimat panjang sekali. " * 450_000  # 10.8 MB, over libxml2's default text limit
+    corpus = Corpus([Segment("d.txt", 1, 1, long_text, "Long.", "mt")])
+    path = store.default_path(tmp_path, corpus)
+    store.write(corpus, path)
+    assert store.read(path).segments[0].source == long_text

@@ -1,4 +1,6 @@
 import io
+import os
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,52 @@ def test_two_inputs_with_the_same_doc_id_are_refused(tmp_path):
         (tmp_path / folder / "same.txt").write_text("Teks.", "utf-8")
     with pytest.raises(InputError, match="same document id 'same.txt'"):
         read_documents([str(tmp_path / "one" / "same.txt"), str(tmp_path / "two" / "same.txt")])
+
+
+# -- issue 14: the library call, hidden failures, control characters, encodings ------------
+
+
+@pytest.mark.parametrize("as_type", [str, Path])
+def test_read_documents_takes_one_path_as_str_or_path(tmp_path, as_type):
+    (tmp_path / "a.txt").write_text("Satu kalimat.\n", "utf-8")
+    assert [d.doc for d in read_documents(as_type(tmp_path))] == ["a.txt"]
+    assert [d.doc for d in read_documents([as_type(tmp_path / "a.txt")])] == ["a.txt"]
+
+
+def test_an_unreadable_subfolder_is_named_in_a_warning(tmp_path, monkeypatch, capsys):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("Satu kalimat.\n", "utf-8")
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # root reads every folder, so refuse one the way chmod 000 would
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [d.doc for d in read_documents(tmp_path)] == ["ok/a.txt"]
+    err = capsys.readouterr().err
+    assert err.startswith("Warning: skipped ") and "locked: Permission denied" in err
+
+
+def test_a_paragraph_of_control_characters_is_no_paragraph(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_bytes(b"\x01\x02\x7f\n\xc2\x85\x1b[0m\nKalimat ini ada.\n")
+    (document,) = read_documents(path)
+    assert document.paragraphs == ["[0m", "Kalimat ini ada."]
+
+
+@pytest.mark.parametrize(
+    "data, suggestion",
+    [
+        ("Kalimat Indonesia.\n".encode("utf-16"), "iconv -f UTF-16 "),
+        ("Kalimat Indonesia.\n".encode("utf-16-le"), "iconv -f UTF-16LE "),
+        ("Caf\u00e9 di Jakarta.\n".encode("cp1252"), "iconv -f WINDOWS-1252 "),
+    ],
+)
+def test_the_encoding_hint_names_the_likely_encoding(tmp_path, data, suggestion):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=suggestion):
+        read_documents(path)
