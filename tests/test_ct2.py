@@ -110,3 +110,40 @@ def test_balanced_batch_size_keeps_every_worker_busy(count, batch_size, workers,
 
     size = balanced_batch_size(count, batch_size, workers)
     assert size == expected and size <= batch_size
+
+
+def test_decoding_matches_transformers_for_pieces_only_the_source_knows(tmp_path, seed_texts):
+    """opus-mt shares one vocabulary, but target.spm knows only English pieces: a copied
+    Indonesian word must come out as the transformers tokenizer decodes it (issue 14.4)."""
+    import sentencepiece
+    from transformers import MarianTokenizer
+
+    from bitext.testing import train_sentencepiece
+    from bitext.translate.ct2 import pieces_to_text
+
+    from .conftest import ENGLISH
+
+    source_spm = train_sentencepiece(seed_texts, 1000)
+    target_spm = train_sentencepiece([ENGLISH] * 20, 200)
+    (tmp_path / "source.spm").write_bytes(source_spm)
+    (tmp_path / "target.spm").write_bytes(target_spm)
+    source = sentencepiece.SentencePieceProcessor(model_proto=source_spm)
+    target = sentencepiece.SentencePieceProcessor(model_proto=target_spm)
+    vocab = {target.id_to_piece(i): i for i in range(target.get_piece_size())}
+    source_only = []
+    for i in range(source.get_piece_size()):
+        piece = source.id_to_piece(i)
+        if piece not in vocab:
+            vocab[piece] = len(vocab)
+            if piece.startswith("\u2581") and len(piece) > 3:
+                source_only.append(piece)
+    vocab["<pad>"] = len(vocab)
+    (tmp_path / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"separate_vocabs": False}), "utf-8")
+    tokenizer = MarianTokenizer.from_pretrained(str(tmp_path))
+    english = target.encode("North Korea", out_type=str)
+    pieces = english + source_only[:3] + ["<unk>"] + english + source_only[3:4] + ["</s>"]
+    expected = tokenizer.decode(tokenizer.convert_tokens_to_ids(pieces), skip_special_tokens=True)
+    assert "\u2581" not in expected and expected.startswith("North Korea ")
+    assert pieces_to_text(target, pieces) == expected
+    assert "\u2581" in target.decode_pieces(pieces)  # what the backend wrote before

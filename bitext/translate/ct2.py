@@ -30,6 +30,19 @@ from bitext.segments import TermMatch
 from bitext.translate.base import TranslationSettings, Translator, token_budget_batches
 from bitext.translate.hf import check_model_folder, content_revision, model_load_error, resolve_hub_model
 
+SPECIAL_PIECES = frozenset({"</s>", "<unk>", "<pad>", "<s>"})
+
+
+def pieces_to_text(target_spm, pieces: list[str]) -> str:
+    """Target pieces as text, exactly as the transformers Marian tokenizer decodes them
+    (``skip_special_tokens``): special tokens dropped, the target SentencePiece model
+    joins the pieces, and every remaining "▁" is a space. That last step matters: opus-mt's
+    vocabulary is shared, and target.spm does not know the source-side pieces a model
+    copies (Indonesian words, names), so it leaves their "▁" inside the text."""
+    kept = [piece for piece in pieces if piece not in SPECIAL_PIECES]
+    return target_spm.decode_pieces(kept).replace("\u2581", " ").strip()
+
+
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
 EOS = "</s>"
 PLACEMENT_CANDIDATES = 3  # cut points scored per missing term
@@ -207,7 +220,7 @@ class CTranslate2Translator(Translator):
             if any(batch_terms):
                 self._force_missing_terms([tokens[i] for i in batch], hypotheses, batch_terms, cap)
             for index, pieces in zip(batch, hypotheses):
-                outputs[index] = self.target_spm.decode(pieces)
+                outputs[index] = pieces_to_text(self.target_spm, pieces)
             if progress:
                 progress(len(batch))
         return outputs
@@ -219,7 +232,7 @@ class CTranslate2Translator(Translator):
         """Term specs none of whose forms is in the decoded ``pieces``, one per missing
         occurrence, in order."""
         matches = [TermMatch(0, 0, t, t, forced_form(t), None, tuple(term_forms(t))) for t in required]
-        check_terms(matches, self.target_spm.decode(pieces))
+        check_terms(matches, pieces_to_text(self.target_spm, pieces))
         return [spec for spec, match in zip(required, matches) if not match.met]
 
     def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limit: int) -> None:
