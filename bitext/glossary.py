@@ -90,7 +90,7 @@ def forced_form(spec: str) -> str:
     return term_forms(spec)[0]
 
 
-_INDEX_LENGTH = 3  # letters of a variant's first word that index it
+_INDEX_LENGTH = 6  # letters of a variant's first word that index it (fewer for shorter words)
 # Where a term can begin: not inside a word (the matcher's whole-word rule).
 _WORD_START = re.compile(r"(?<!\w)\S")
 
@@ -130,6 +130,7 @@ class Glossary:
     files: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._digest: str | None = None
         self._compile()
 
     def __len__(self) -> int:
@@ -172,8 +173,10 @@ class Glossary:
 
     def digest(self) -> str:
         """A hash of the entries (not the file bytes): same terms, same hash."""
-        canonical = json.dumps(sorted(e.canonical() for e in self.entries), ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+        if self._digest is None:  # entries do not change after building; hash them once
+            canonical = json.dumps(sorted(e.canonical() for e in self.entries), ensure_ascii=False)
+            self._digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+        return self._digest
 
     # -- matching ------------------------------------------------------------------------
 
@@ -194,10 +197,11 @@ class Glossary:
 
     def _candidates(self, text: str, start: int) -> list[tuple[int, re.Pattern[str], GlossaryEntry]]:
         """Variants that may start at ``start``, longest variant first (their rank)."""
-        found = []
-        for length in self._key_lengths:
-            found += self._index.get(text[start : start + length].lower(), ())
-        return sorted(found, key=lambda item: item[0]) if len(found) > 1 else found
+        lists = [self._index.get(text[start : start + length].lower()) for length in self._key_lengths]
+        lists = [found for found in lists if found]
+        if len(lists) == 1:
+            return lists[0]  # already longest first
+        return sorted((item for found in lists for item in found), key=lambda item: item[0])
 
     def match(self, text: str) -> list[TermMatch]:
         """Glossary terms in ``text``, left to right, longest first, not overlapping."""
