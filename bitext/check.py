@@ -1,4 +1,5 @@
-"""Quality checks on any bilingual corpus: glossary violations and inconsistent renderings.
+"""Quality checks on any bilingual corpus: glossary violations, inconsistent renderings and
+degenerate translations (loops, runaway length, copies; see :mod:`bitext.quality`).
 
 * Violations (needs a glossary): a source term whose approved target is missing from the
   translation, listed with the record id, the source term and the required target.
@@ -19,6 +20,7 @@ from difflib import SequenceMatcher
 from itertools import product
 
 from bitext.glossary import Glossary, term_accuracy
+from bitext.quality import degeneracy_flags
 from bitext.segments import Corpus
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -48,17 +50,26 @@ class Inconsistency:
 
 
 @dataclass
+class Flagged:
+    id: str
+    flags: list[str]  # see bitext.quality: repeats, too-long, too-short, copy, empty
+    target: str
+
+
+@dataclass
 class CheckReport:
     checked: int
     violations: list[Violation]
     inconsistencies: list[Inconsistency]
     accuracy: dict[str, object] | None = None
+    flagged: list[Flagged] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "checked": self.checked,
             "violations": [asdict(v) for v in self.violations],
             "inconsistencies": [asdict(i) for i in self.inconsistencies],
+            "flagged": [asdict(f) for f in self.flagged],
             "term_accuracy": self.accuracy,
         }
 
@@ -77,7 +88,19 @@ def check_corpus(corpus: Corpus, glossary: Glossary | None = None) -> CheckRepor
             ]
         accuracy = term_accuracy(matches)
     inconsistencies = segment_inconsistencies(translated) + term_inconsistencies(translated)
-    return CheckReport(len(translated), violations, inconsistencies, accuracy)
+    return CheckReport(len(translated), violations, inconsistencies, accuracy, degenerate_outputs(corpus))
+
+
+def degenerate_outputs(corpus: Corpus) -> list[Flagged]:
+    """Machine (or imported) translations that loop, run long or short, or copy the
+    source; reviewed records are a translator's decision and are not listed."""
+    flagged = []
+    for segment in corpus:
+        if segment.status != "reviewed":
+            flags = degeneracy_flags(segment.source, segment.target)
+            if flags:
+                flagged.append(Flagged(segment.id, flags, segment.target))
+    return flagged
 
 
 def _normal(text: str) -> str:

@@ -259,6 +259,10 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
         line += f"; glossary {', '.join(stats['glossary_files'])}: terms met {stats['terms_met']}/{stats['terms_matched']}"
         if stats.get("terms_matched"):
             line += f" ({stats['term_accuracy']:.1%})"
+    if stats.get("flagged"):
+        kinds = ", ".join(f"{count} {flag}" for flag, count in sorted(stats["flags"].items()))
+        line += (f"; {stats['flagged']} degenerate translations flagged for review ({kinds}; "
+                 f"{stats['redecoded']} decoded again with repetition controls)")
     if stats.get("unproducible_terms"):
         line += f"; WARNING: the model's vocabulary cannot spell {', '.join(stats['unproducible_terms'])}"
     if stats.get("empty_targets"):
@@ -418,8 +422,9 @@ def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_for
     """Report glossary violations and inconsistent renderings in FILE (JSONL, TMX, PO, ...).
 
     Exit status 1 when a glossary term is violated, 0 otherwise. JSON output has a
-    "violations" list (id, source_term, term, required, target) and an "inconsistencies"
-    list (the same source term or sentence rendered several ways).
+    "violations" list (id, source_term, term, required, target), an "inconsistencies"
+    list (the same source term or sentence rendered several ways) and a "flagged" list
+    (degenerate translations: repeats, too-long, too-short, copy, empty).
     """
     import json
 
@@ -450,6 +455,9 @@ def _check_text(report) -> str:
                 for name, ids in item.renderings.items()
             )
             lines.append(f'  {item.kind} "{item.source}": {ways}')
+    if report.flagged:
+        lines.append(f"{len(report.flagged)} degenerate translations (loops, runaway length, copies):")
+        lines += [f"  {item.id} [{', '.join(item.flags)}]: {item.target[:120]}" for item in report.flagged]
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -23,6 +24,7 @@ from bitext.formats import get_store
 from bitext.formats.base import atomic_output, now_iso
 from bitext.glossary import Glossary, match_spec, term_accuracy
 from bitext.publish import OutputFolder
+from bitext.quality import degeneracy_flags, redecode_degenerate
 from bitext.reader import Document
 from bitext.segment import Segmenter
 from bitext.segments import Corpus, Segment
@@ -125,21 +127,25 @@ def translate_segments(
             progress(done, len(missing))
 
     advance(0)
+    redecoded = 0
     # A chunk is one round of batches (one per worker) and the unit of the cache: each is
     # committed as soon as it is translated, so an interrupt loses at most the batches in flight.
     chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
         targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)
+        redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
         outputs.update(zip(chunk, targets))
         if cache is not None:
             cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
     for segment, requests in zip(segments, plan):
         segment.target = " ".join(outputs[request] for request in requests).strip()
         segment.status = "mt"
+        segment.flags = degeneracy_flags(segment.source, segment.target)
         if glossary:
             glossary.check(segment.terms, segment.target)
     return {
+        "redecoded": redecoded,
         "inputs": len(unique),
         "translated": len(missing),
         "cached": len(unique) - len(missing),
@@ -179,6 +185,8 @@ def translate_documents(
     counts = translate_segments(plan.to_translate, translator, glossary, cache, progress)
     for segment in plan.kept:  # their targets stand; the glossary may have changed
         segment.terms = glossary.check(glossary.match(segment.source), segment.target) if glossary else []
+        # A translator's reviewed text is not second-guessed; machine output is checked.
+        segment.flags = degeneracy_flags(segment.source, segment.target) if segment.status == "mt" else []
     translated = time.perf_counter()
     corpus = Corpus(segments, translator.source_lang, translator.target_lang, signature)
     accuracy = term_accuracy(match for segment in segments for match in segment.terms)
@@ -189,6 +197,8 @@ def translate_documents(
         "dropped": len(removals),
         **counts,
         **plan.counts(),
+        "flagged": sum(1 for segment in segments if segment.flags),
+        "flags": dict(Counter(flag for segment in segments for flag in segment.flags)),
         "glossary_files": glossary.files if glossary else [],
         "term_accuracy": accuracy["accuracy"],
         "terms_matched": accuracy["matched"],

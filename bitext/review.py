@@ -107,6 +107,7 @@ def _apply(unit: Segment, record: Segment, edited: bool, report: ReviewReport) -
         record.target = unit.target
         check_terms(record.terms, record.target)  # the glossary matches now judge the reviewed text
     record.status = "reviewed"
+    record.flags = []  # the degenerate-output flags judged the machine output, not the review
     report.applied.append(unit.id)
 
 

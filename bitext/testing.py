@@ -78,6 +78,7 @@ def build_random_marian(
     ffn_dim: int = 64,
     max_positions: int = 128,
     eos_bias: float | None = None,
+    loop_piece: str | None = None,
     seed: int = 0,
 ) -> Path:
     """Write a random MarianMT model to ``folder`` and return it.
@@ -86,7 +87,9 @@ def build_random_marian(
     and config are used and the size arguments are ignored: a shape-true model. Otherwise
     a tokenizer is trained on ``texts`` and a tiny model of the given size is built.
     ``eos_bias`` is added to the end-of-sentence logit: a very low value makes every
-    translation run to the length cap (for timing).
+    translation run to the length cap (for timing). ``loop_piece`` (a target piece such
+    as "▁the") gets a large bias and the end of sentence a very low one: a model that
+    loops on that word, as opus-mt sometimes does ("I'm sorry I'm sorry ...").
     """
     import torch
     from transformers import MarianConfig, MarianMTModel
@@ -123,6 +126,13 @@ def build_random_marian(
         )
     torch.manual_seed(seed)
     model = MarianMTModel(config)
+    if loop_piece is not None:
+        vocab = json.loads((folder / "vocab.json").read_text("utf-8"))
+        if loop_piece not in vocab:
+            raise ValueError(f"{loop_piece!r} is not in the model's vocabulary")
+        eos_bias = -100.0 if eos_bias is None else eos_bias
+        with torch.no_grad():
+            model.final_logits_bias[0, vocab[loop_piece]] = 6.0
     if eos_bias is not None:
         with torch.no_grad():
             model.final_logits_bias[0, config.eos_token_id] = eos_bias

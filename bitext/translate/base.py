@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable, Sequence
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
@@ -25,10 +26,27 @@ class TranslationSettings:
     batch_tokens: int = 4096  # most source tokens (padding included) in one batch
     threads: int | None = None  # CPU threads; None: one per core
     compute_type: str | None = None  # ctranslate2: int8, float16, ...; None: best for device
+    # Repetition controls (both backends have them): off for normal decoding, on when
+    # the degenerate-output guard decodes a looping translation again.
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
 
     def decoding(self) -> dict[str, Any]:
         """The settings that change the output (for signatures and cache keys)."""
-        return {"beam_size": self.beam_size, "max_length": self.max_length or "auto"}
+        decoding: dict[str, Any] = {"beam_size": self.beam_size, "max_length": self.max_length or "auto"}
+        if self.no_repeat_ngram_size or self.repetition_penalty != 1.0:  # only when set: old keys stay valid
+            decoding.update(no_repeat_ngram_size=self.no_repeat_ngram_size, repetition_penalty=self.repetition_penalty)
+        return decoding
+
+    def repetition_options(self) -> dict[str, Any]:
+        """Keyword arguments both transformers' ``generate`` and CTranslate2's
+        ``translate_batch`` take, when repetition controls are on."""
+        options: dict[str, Any] = {}
+        if self.no_repeat_ngram_size:
+            options["no_repeat_ngram_size"] = self.no_repeat_ngram_size
+        if self.repetition_penalty != 1.0:
+            options["repetition_penalty"] = self.repetition_penalty
+        return options
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,6 +139,13 @@ class Translator(ABC):
             return min(self.settings.max_length, limit)
         term_tokens = max((sum(self.count_target_tokens(terms[i])) if terms[i] else 0) for i in batch)
         return relative_max_length(max(lengths[i] for i in batch), term_tokens, limit)
+
+    def with_settings(self, **changes: Any) -> Translator:
+        """This translator, sharing its loaded model, with some decoding settings changed
+        (the guard's re-decode with repetition controls)."""
+        variant = copy.copy(self)
+        variant.settings = replace(self.settings, **changes)
+        return variant
 
     def describe(self) -> dict[str, Any]:
         """Model and decoding facts for manifests and signatures."""

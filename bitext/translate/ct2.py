@@ -190,6 +190,7 @@ class CTranslate2Translator(Translator):
             max_input_length=self.max_input_tokens,
             max_batch_size=self.settings.batch_tokens,
             batch_type="tokens",
+            **self.settings.repetition_options(),
         )
 
     def translate(self, sources, terms=None, progress=None) -> list[str]:
@@ -211,6 +212,7 @@ class CTranslate2Translator(Translator):
                 max_decoding_length=cap,
                 max_input_length=self.max_input_tokens,
                 asynchronous=True,
+                **self.settings.repetition_options(),
             )
             submitted.append((batch, cap, results))
         outputs: list[str] = [""] * len(sources)

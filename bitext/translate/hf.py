@@ -244,5 +244,6 @@ class TransformersTranslator(Translator):
                 min_new_tokens=1,
                 do_sample=False,
                 logits_processor=processors,
+                **self.settings.repetition_options(),
             )
         return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
