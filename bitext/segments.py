@@ -8,6 +8,7 @@ keeps or drops other lines).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -166,6 +167,7 @@ def _kind(value: Any) -> str:
 
 
 _MISSING = object()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def field_str(data: dict[str, Any], name: str, default: Any = _MISSING, numbers: bool = False) -> str:
@@ -178,6 +180,9 @@ def field_str(data: dict[str, Any], name: str, default: Any = _MISSING, numbers:
     if value is None and default is not _MISSING:
         value = default
     if isinstance(value, str):
+        surrogate = _SURROGATE.search(value)  # JSON "\ud800" escapes decode to text no file can hold
+        if surrogate:
+            raise ValueError(f"field {name!r} holds a lone surrogate (U+{ord(surrogate[0]):04X}), not Unicode text")
         return value
     if numbers and isinstance(value, int) and not isinstance(value, bool):
         return str(value)

@@ -174,3 +174,12 @@ def test_a_segment_over_10_mb_reads_back(tmp_path, name):
     path = store.default_path(tmp_path, corpus)
     store.write(corpus, path)
     assert store.read(path).segments[0].source == long_text
+
+
+def test_a_lone_surrogate_in_json_is_an_error_not_a_crash_at_write(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a:1:1", "source": "x\\ud800y", "target": "t", "status": "mt"}\n', "utf-8")
+    with pytest.raises(FormatError, match=r"s.jsonl:1: .*lone surrogate \(U\+D800\)"):
+        read_corpus(path)
+    with pytest.raises(OutputError, match="not valid Unicode"):
+        write_corpus(Corpus([Segment("a", 1, 1, "x\ud800y", "t", "mt")]), tmp_path / "s.po")

@@ -194,4 +194,6 @@ def atomic_output(path: Path, mode: str = "w") -> Iterator:
             pass
         if isinstance(error, OSError):
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        if isinstance(error, UnicodeEncodeError):  # lone surrogates from a library caller
+            raise OutputError(f"cannot write {path}: text that is not valid Unicode ({error.reason})") from None
         raise
