@@ -86,10 +86,17 @@ def _expand(path: str) -> list[tuple[Path, str]]:
         files = sorted(_files_under(candidate))
         if not files:
             raise InputError(f"no *.txt files in folder {path}")
-        return [(p, p.relative_to(candidate).as_posix()) for p in files]
+        return [(p, document_id(p.relative_to(candidate).as_posix())) for p in files]
     if not os.access(candidate, os.R_OK):
         raise InputError(f"cannot read {path}: permission denied")
-    return [(candidate, candidate.name)]
+    return [(candidate, document_id(candidate.name))]
+
+
+def document_id(name: str) -> str:
+    """A file's name as a document id: a tab, line break or other control character
+    (legal in a Unix file name) is written as its escape (``\\n``), so ids fit on one line
+    in every format."""
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in name)
 
 
 def _files_under(folder: Path) -> list[Path]:

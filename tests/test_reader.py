@@ -106,3 +106,9 @@ def test_the_encoding_hint_names_the_likely_encoding(tmp_path, data, suggestion)
     path.write_bytes(data)
     with pytest.raises(InputError, match=suggestion):
         read_documents(path)
+
+
+def test_a_file_name_with_a_line_break_gives_an_escaped_one_line_id(tmp_path):
+    (tmp_path / "bad\nname\t.txt").write_text("Satu kalimat.\n", "utf-8")
+    (document,) = read_documents(tmp_path)
+    assert document.doc == "bad\\nname\\t.txt"
