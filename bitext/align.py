@@ -49,7 +49,7 @@ SKIP_COST = 1.0  # extra cost of leaving a sentence unaligned (on top of its pri
 LOW_CONFIDENCE = 0.25  # pairs scoring under this are reported as low-confidence
 INITIAL_BAND = 24
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+WORD_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*")
 # English words with no Indonesian counterpart (articles, auxiliaries): they would only
 # lower every bead's coverage alike.
 _ENGLISH_UNMATCHED = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "of", "to", "'s", "s"}
@@ -106,8 +106,8 @@ class Lexicon:
             self.add(indonesian, english)
 
     def add(self, indonesian: str, english: str) -> None:
-        for id_word in _TOKEN.findall(indonesian.lower()):
-            for en_word in _TOKEN.findall(english.lower()):
+        for id_word in WORD_PATTERN.findall(indonesian.lower()):
+            for en_word in WORD_PATTERN.findall(english.lower()):
                 key = english_key(en_word)
                 if key in _ENGLISH_UNMATCHED:
                     continue
@@ -194,7 +194,7 @@ class _Sides:
         self.target_len = [len(t) for t in targets]
         self.source_words, self.source_expects = [], []
         for sentence in sources:
-            tokens = [token.lower() for token in _TOKEN.findall(sentence)]
+            tokens = [token.lower() for token in WORD_PATTERN.findall(sentence)]
             self.source_words.append(bits((_id_key(t, lexicon) for t in tokens), indonesian_ids))
             expected = set()
             for token in tokens:
@@ -203,7 +203,7 @@ class _Sides:
             self.source_expects.append(bits(expected, english_ids))
         self.target_words, self.target_expects = [], []
         for sentence in targets:
-            keys = [english_key(token) for token in _TOKEN.findall(sentence)]
+            keys = [english_key(token) for token in WORD_PATTERN.findall(sentence)]
             keys = [key for key in keys if key not in _ENGLISH_UNMATCHED]
             self.target_words.append(bits(keys, english_ids))
             expected = set()

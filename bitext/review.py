@@ -87,7 +87,9 @@ def apply_review(corpus: Corpus, reviewed: Corpus, include_fuzzy: bool = False,
         edited = bool(unit.target.strip()) and not same_text(unit.target, record.target)
         if not unit.target.strip():
             report.unchanged.append(unit.id)
-        elif unit.status == "reviewed" or (edited and include_fuzzy):
+        # imported and aligned units carry no "needs review" mark (they are not MT), so
+        # an edit to one is the translator's review.
+        elif unit.status == "reviewed" or (edited and (include_fuzzy or unit.status in ("imported", "aligned"))):
             if record.status == "reviewed" and not edited:
                 report.already.append(unit.id)
             else:

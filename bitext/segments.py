@@ -8,6 +8,7 @@ keeps or drops other lines).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -74,6 +75,41 @@ class TermMatch:
 
 
 @dataclass
+class Alignment:
+    """How ``bitext align`` paired a record: bead type, score, and the 1-based sentence
+    (or, with --presegmented, line) numbers of each side in its input document."""
+
+    kind: str  # "1-1", "2-1", "1-0", ...
+    score: float
+    source_lines: list[int]
+    target_lines: list[int]
+    target_doc: str = ""  # the English document, when its name differs from ``doc``
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"alignment": self.kind, "score": self.score,
+                                  "source_lines": self.source_lines, "target_lines": self.target_lines}
+        if self.target_doc:
+            record["target_doc"] = self.target_doc
+        return record
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alignment | None:
+        if "alignment" not in data:
+            return None
+        lines = {}
+        for name in ("source_lines", "target_lines"):
+            value = data.get(name) or []
+            if not isinstance(value, list):
+                raise ValueError(f"field {name!r} must be a list of line numbers")
+            lines[name] = [field_int({name: number}, name) for number in value]
+        score = data.get("score", 0.0)
+        if not isinstance(score, (int, float)) or isinstance(score, bool) or not math.isfinite(score):
+            raise ValueError(f"field 'score' must be a number, not {score!r:.40}")
+        return cls(field_str(data, "alignment"), float(score), lines["source_lines"], lines["target_lines"],
+                   field_str(data, "target_doc", default=""))
+
+
+@dataclass
 class Segment:
     doc: str
     paragraph: int
@@ -90,6 +126,7 @@ class Segment:
     # Quality flags set by bitext's checks ("repeats", "too-long", "copy", ...): what a
     # reviewer should look at first.
     flags: list[str] = field(default_factory=list)
+    alignment: Alignment | None = None  # set by bitext align
 
     @property
     def id(self) -> str:
@@ -111,6 +148,8 @@ class Segment:
         record["glossary"] = [match.to_dict() for match in self.terms]
         if self.flags:
             record["flags"] = list(self.flags)
+        if self.alignment is not None:
+            record.update(self.alignment.to_dict())
         if signature:
             record["signature"] = signature
         return record
@@ -149,6 +188,7 @@ class Segment:
             terms=[TermMatch.from_dict(m) for m in glossary],
             key=key,
             flags=[field_str({"flags": flag}, "flags") for flag in flags],
+            alignment=Alignment.from_dict(data),
         )
 
 
