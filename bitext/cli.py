@@ -289,6 +289,7 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help=f"Glossary whose terms count as lexical evidence.  [default: {DEFAULT_GLOSSARY} if present]")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary.")
+@click.option("--no-cache", is_flag=True, help="With --model: keep no translation cache (default OUTPUT/cache.sqlite3).")
 @click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
               help="Indonesian-English lexicon (indonesian<TAB>english|english lines).  [default: the shipped one]")
 @click.option("--status", "status_filter", type=STATUS_CHOICE, default="all", show_default=True,
@@ -297,7 +298,7 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @cleaning_options
 def align(source, target, pairs_file, output, formats, presegmented, model, backend, glossaries, no_glossary,
-          lexicon_path, status_filter, wait, quiet, keep_all, boilerplate_files, abbreviation_files):
+          no_cache, lexicon_path, status_filter, wait, quiet, keep_all, boilerplate_files, abbreviation_files):
     """Align Indonesian and English documents that already exist into sentence pairs.
 
     SOURCE and TARGET are an Indonesian and an English document, or two folders whose
@@ -318,12 +319,9 @@ def align(source, target, pairs_file, output, formats, presegmented, model, back
     lexicon = _lexicon(lexicon_path)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
     translate = None
-    if model:
-        from bitext.translate import TranslationSettings, load_translator
-
-        translator = load_translator(TranslationSettings(model=model, backend=backend))
-        translate = translator.translate
     _check_writable(Path(output))
+    if model:
+        translate = _cached_translation(model, backend, Path(output), no_cache)
     run = align_documents(pairs, presegmented=presegmented, lexicon=lexicon, glossary=glossary, translate=translate,
                           cleaner=cleaner, segmenter=segmenter)
     written = write_alignment(output, run, formats, status_filter, wait)
@@ -338,6 +336,26 @@ def align(source, target, pairs_file, output, formats, presegmented, model, back
             f"Wrote {output}/: {', '.join(path.name for path in written)}",
             err=True,
         )
+
+
+def _cached_translation(model: str, backend: str, out: Path, no_cache: bool):
+    """sentences -> MT through the translator and cache that translate uses (a rerun of
+    align, or an align after a translate, decodes nothing twice)."""
+    from bitext.pipeline import translate_segments
+    from bitext.segments import Segment
+    from bitext.translate import TranslationSettings, load_translator
+
+    translator = load_translator(TranslationSettings(model=model, backend=backend))
+    cache = _open_cache(out, None, no_cache, translator)
+    if cache is not None:
+        _OPEN_CACHES.append(cache)
+
+    def translate(sentences: list[str]) -> list[str]:
+        segments = [Segment("mt", number, 1, sentence) for number, sentence in enumerate(sentences, 1)]
+        translate_segments(segments, translator, cache=cache)
+        return [segment.target for segment in segments]
+
+    return translate
 
 
 def _lexicon(path):

@@ -190,3 +190,6 @@ def test_the_mt_signal_runs_through_the_translator(tmp_path, tiny_model):
     corpus = read_corpus(out / "id-en.jsonl")
     assert "align:length+lexicon+mt" in corpus.signature
     assert [s.alignment.kind for s in corpus].count("2-1") == 1 and len(corpus) == 9
+    assert (out / "cache.sqlite3").exists()  # the MT went through translate's cache
+    again = invoke("align", source, target, "--presegmented", "-o", out, "--model", tiny_model, "--no-glossary")
+    assert again.exit_code == 0 and (out / "id-en.jsonl").read_bytes().count(b"\n") == 9
