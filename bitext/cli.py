@@ -295,10 +295,11 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
 @click.option("--status", "status_filter", type=STATUS_CHOICE, default="all", show_default=True,
               help="Records the exchange formats hold; the JSONL store keeps all.")
 @click.option("--wait", is_flag=True, help="If another bitext run is writing OUTPUT, wait for it instead of failing.")
+@click.option("--overwrite", is_flag=True, help="Replace a store in OUTPUT even if it holds reviewed records.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @cleaning_options
 def align(source, target, pairs_file, output, formats, presegmented, model, backend, glossaries, no_glossary,
-          no_cache, lexicon_path, status_filter, wait, quiet, keep_all, boilerplate_files, abbreviation_files):
+          no_cache, lexicon_path, status_filter, wait, overwrite, quiet, keep_all, boilerplate_files, abbreviation_files):
     """Align Indonesian and English documents that already exist into sentence pairs.
 
     SOURCE and TARGET are an Indonesian and an English document, or two folders whose
@@ -324,7 +325,7 @@ def align(source, target, pairs_file, output, formats, presegmented, model, back
         translate = _cached_translation(model, backend, Path(output), no_cache)
     run = align_documents(pairs, presegmented=presegmented, lexicon=lexicon, glossary=glossary, translate=translate,
                           cleaner=cleaner, segmenter=segmenter)
-    written = write_alignment(output, run, formats, status_filter, wait)
+    written = write_alignment(output, run, formats, status_filter, wait, overwrite)
     if not quiet:
         _announce_glossary(glossary)
         stats = run.stats

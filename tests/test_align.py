@@ -130,6 +130,10 @@ def test_commands_work_on_an_aligned_store(tmp_path):
     reviewed = [s for s in read_corpus(out / "id-en.jsonl") if s.status == "reviewed"]
     assert [s.target for s in reviewed] == ["The police arrested five people in Jakarta."]
     assert reviewed[0].alignment is not None  # the alignment facts survive the review
+    before = (out / "id-en.jsonl").read_bytes()
+    again = invoke("align", source, target, "--presegmented", "-o", out)
+    assert again.exit_code == 1 and "holds a store with 1 reviewed records" in again.stderr
+    assert (out / "id-en.jsonl").read_bytes() == before  # the review is not lost
     score = invoke("evaluate", "--hyp", out / "id-en.jsonl", "--ref", out / "id-en.jsonl", "-m", "chrf")
     assert score.exit_code == 0, score.output
 
