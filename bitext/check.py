@@ -164,9 +164,14 @@ def term_inconsistencies(segments, min_segments: int = 2, min_score: float = 0.3
         for pair in product(source_names, target_names):
             count_pair[pair] += 1
 
+    scores: dict[tuple[str, str], float] = {}
+
     def score(pair: tuple[str, str]) -> float:
-        dice = 2 * count_pair[pair] / (count_source[pair[0]] + count_target[pair[1]])
-        return dice + 0.5 * _similarity(*pair)
+        # Names recur across a corpus: each pair is scored once (spelling similarity is slow).
+        if pair not in scores:
+            dice = 2 * count_pair[pair] / (count_source[pair[0]] + count_target[pair[1]])
+            scores[pair] = dice + 0.5 * _similarity(*pair)
+        return scores[pair]
 
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for segment, source_names, target_names in zip(segments, sources, targets):

@@ -239,6 +239,12 @@ class Glossary:
         return [match_spec(match) for match in self.match(text)]
 
 
+def target_spans(spec: str, text: str) -> list[tuple[int, int]]:
+    """Character spans of every accepted form of a term spec in a translation (what the
+    checks count), for highlighting."""
+    return [found.span() for found in _target_pattern(spec).finditer(text)]
+
+
 def match_spec(match: TermMatch) -> str:
     """The term spec of a match: its accepted forms, the forced one first."""
     return FORM_SEPARATOR.join(match.forms)
