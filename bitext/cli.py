@@ -64,6 +64,8 @@ _CLEANING_OPTIONS = (
                  help="More page-furniture words for the cleaner (format of bitext/data/boilerplate-id.txt)."),
     click.option("--abbreviations", "abbreviation_files", multiple=True, type=click.Path(dir_okay=False),
                  help="More abbreviations for the segmenter (format of bitext/data/abbreviations-id.txt)."),
+    click.option("--keep-quotations", is_flag=True,
+                 help="A quotation of several sentences stays one segment (the UD treebank convention)."),
 )
 
 
@@ -73,11 +75,11 @@ def cleaning_options(function):
     return function
 
 
-def _cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files):
+def _cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files, keep_quotations: bool = False):
     from bitext.clean import Cleaner
     from bitext.segment import Segmenter
 
-    return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files)
+    return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files, keep_quotations)
 
 
 def _glossary(paths: tuple[str, ...], disabled: bool, announce: bool = True):
@@ -162,7 +164,7 @@ class _ProgressBar:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
               batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, status_filter,
-              overwrite, wait, keep_all, boilerplate_files, abbreviation_files, quiet):
+              overwrite, wait, keep_all, boilerplate_files, abbreviation_files, keep_quotations, quiet):
     """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
 
     Writes OUTPUT/id-en.tmx and OUTPUT/id-en.jsonl (or the --format choices: jsonl, tmx,
@@ -185,7 +187,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         get_store(name)  # fail on a bad --format before loading the model
     documents = read_documents(inputs)
     glossary = _glossary(glossaries, no_glossary, announce=False)
-    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
+    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     out = Path(output)
     _check_writable(out)
     settings = TranslationSettings(
@@ -299,7 +301,8 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @cleaning_options
 def align(source, target, pairs_file, output, formats, presegmented, model, backend, glossaries, no_glossary,
-          no_cache, lexicon_path, status_filter, wait, overwrite, quiet, keep_all, boilerplate_files, abbreviation_files):
+          no_cache, lexicon_path, status_filter, wait, overwrite, quiet, keep_all, boilerplate_files,
+          abbreviation_files, keep_quotations):
     """Align Indonesian and English documents that already exist into sentence pairs.
 
     SOURCE and TARGET are an Indonesian and an English document, or two folders whose
@@ -318,7 +321,7 @@ def align(source, target, pairs_file, output, formats, presegmented, model, back
     pairs = pair_inputs(source, target, pairs_file)
     glossary = _glossary(glossaries, no_glossary, announce=False)
     lexicon = _lexicon(lexicon_path)
-    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
+    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     translate = None
     _check_writable(Path(output))
     if model:
@@ -407,7 +410,7 @@ def report(store, output, glossaries, no_glossary, from_format, title):
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="text: one sentence a line, a blank line between paragraphs; jsonl: records with ids and classes.")
 @cleaning_options
-def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_files):
+def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_files, keep_quotations):
     """Clean and split Indonesian articles into sentences (what translate would translate)."""
     import json
 
@@ -415,7 +418,7 @@ def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_fil
     from bitext.reader import read_documents
 
     documents = read_documents(inputs)
-    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files)
+    cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     segments, _ = segment_documents(documents, cleaner, segmenter)
     previous = None
     for item in segments:

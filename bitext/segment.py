@@ -3,8 +3,11 @@
 A candidate boundary is a run of terminal punctuation (``. ! ? …``) with any closing quotes
 or brackets after it. It is a boundary when
 
-* it is not inside a quotation or brackets (a quoted passage of several sentences is one
-  segment, as in the UD Indonesian treebanks; an unclosed quote protects nothing);
+* it is not inside brackets, nor inside a quotation when ``keep_quotations`` asks for the
+  UD treebank convention (a quoted passage of several sentences is one segment); by
+  default the sentences of a quotation are separate segments, each keeping its quote
+  marks, since MT models and CAT tools work sentence by sentence (an unclosed quote or
+  bracket protects nothing);
 * the next word starts with a capital, a digit or an opening quote (Indonesian sentences
   do; ``tahu?” ujarnya`` continues);
 * the word before a full stop is not an abbreviation that never ends a sentence (``Dr.``,
@@ -68,8 +71,9 @@ class Abbreviations(SectionedLists):
                 lists[section].add(word[:1].upper() + word[1:])
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of closed quotations and brackets.
+def _protected_spans(text: str, quotations: bool = True) -> list[tuple[int, int]]:
+    """(open, close) index pairs of closed brackets, and of closed quotations unless
+    ``quotations`` is false.
 
     A straight double quote toggles; curly and guillemet quotes open and close, and a
     closing glyph with nothing open opens (some sites use ” on both sides). Unclosed
@@ -98,6 +102,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             brackets.append(i)
         elif char in ")]" and brackets:
             spans.append((brackets.pop(), i))
+    if not quotations:
+        return [(open_, close) for open_, close in spans if text[open_] in "(["]
     return spans
 
 
@@ -122,17 +128,21 @@ class Segmenter:
     ['Presiden tiba Rabu (19/6).', 'Ia disambut Joko P. di istana.']
     """
 
-    def __init__(self, extra_abbreviations: Iterable[str | Path] = ()) -> None:
+    def __init__(self, extra_abbreviations: Iterable[str | Path] = (), keep_quotations: bool = False) -> None:
         self.abbreviations = Abbreviations.default()
         for path in extra_abbreviations:
             self.abbreviations.update_from_file(path)
+        # By default a quotation of several sentences is split into them (the unit MT and
+        # CAT tools work in; the quote marks stay with their sentences). keep_quotations
+        # is the UD treebank convention: a quotation is one sentence.
+        self.keep_quotations = keep_quotations
 
     def split(self, text: str) -> list[str]:
         return [text[start:end] for start, end in self.spans(text)]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the sentences of ``text``, without surrounding whitespace."""
-        protected = _protected_spans(text)
+        protected = _protected_spans(text, quotations=self.keep_quotations)
         cuts = [0]
         for match in _CANDIDATE.finditer(text):
             end = match.end()

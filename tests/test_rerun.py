@@ -83,7 +83,7 @@ def test_rerun_keeps_reviews_and_changes_nothing_but_the_manifest_run(reviewed_r
     folder = copy_of(out, tmp_path)
     before = snapshot(folder)
     result = translate(seeds, folder, tiny_model)
-    assert "kept 152 (3 reviewed)" in result.stderr
+    assert "kept 160 (3 reviewed)" in result.stderr
     for name in ("id-en.jsonl", "id-en.tmx", "id-en.po", "dropped.jsonl"):
         assert (folder / name).read_bytes() == before[name], name
     for name in ("id-en.jsonl", "id-en.tmx", "id-en.po"):
@@ -154,7 +154,7 @@ def test_translate_status_reviewed_writes_reviewed_tmx_and_a_whole_store(reviewe
     folder = copy_of(out, tmp_path)
     translate(seeds, folder, tiny_model, "--status", "reviewed")
     assert set(by_id(folder, "id-en.tmx")) == set(ids)
-    assert len(by_id(folder)) == 152
+    assert len(by_id(folder)) == 160
 
 
 def test_applying_the_same_review_twice_changes_nothing(reviewed_run, tmp_path):

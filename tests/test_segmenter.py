@@ -54,12 +54,13 @@ CASES = {
     "quote-comma": ("“Saya tidak tahu,” ujarnya. Ia lalu pergi.", ["“Saya tidak tahu,” ujarnya.", "Ia lalu pergi."]),
     "quote-after-stop": ("Ia menyebutnya “perang suci.” Kim setuju.", ["Ia menyebutnya “perang suci.”", "Kim setuju."]),
     "question-in-quote": ("“Kapan?” tanya dia. Tidak ada jawaban.", ["“Kapan?” tanya dia.", "Tidak ada jawaban."]),
+    # sentences inside a quotation are separate segments, each keeping its quote marks
     "quoted-passage": ('"Yang memimpin berganti. Benar-benar tergantung suara," jelasnya. Amanda menang.',
-                       ['"Yang memimpin berganti. Benar-benar tergantung suara," jelasnya.', "Amanda menang."]),
+                       ['"Yang memimpin berganti.', 'Benar-benar tergantung suara," jelasnya.', "Amanda menang."]),
     "unclosed-quote": ("“Kami datang. Kami menang. Kami pulang.",
                        ["“Kami datang.", "Kami menang.", "Kami pulang."]),
     "mixed-quote-glyphs": ("“Ini akan menjadi kunjungan penuh.Akan ada negosiasi,\" kata Peskov. Ia pergi.",
-                           ["“Ini akan menjadi kunjungan penuh.Akan ada negosiasi,\" kata Peskov.", "Ia pergi."]),
+                           ["“Ini akan menjadi kunjungan penuh.", "Akan ada negosiasi,\" kata Peskov.", "Ia pergi."]),
     # brackets
     "sentence-in-brackets": ("Harga naik. (Data dari BPS.) Pasar tenang.",
                              ["Harga naik.", "(Data dari BPS.)", "Pasar tenang."]),
@@ -82,6 +83,25 @@ def segmenter():
 @pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
 def test_segmenter_splits(segmenter, text, expected):
     assert segmenter.split(text) == expected
+
+
+UD_CASES = {  # keep_quotations: the UD treebank convention, a quotation is one sentence
+    "quoted-passage": ('"Yang memimpin berganti. Benar-benar tergantung suara," jelasnya. Amanda menang.',
+                       ['"Yang memimpin berganti. Benar-benar tergantung suara," jelasnya.', "Amanda menang."]),
+    "mixed-quote-glyphs": ("“Ini akan menjadi kunjungan penuh.Akan ada negosiasi,\" kata Peskov. Ia pergi.",
+                           ["“Ini akan menjadi kunjungan penuh.Akan ada negosiasi,\" kata Peskov.", "Ia pergi."]),
+}
+
+
+@pytest.mark.parametrize("text, expected", UD_CASES.values(), ids=UD_CASES.keys())
+def test_keep_quotations_follows_the_ud_convention(text, expected):
+    assert Segmenter(keep_quotations=True).split(text) == expected
+
+
+@pytest.mark.parametrize("text", [case[0] for case in CASES.values()])
+def test_split_sentences_join_back_to_the_text(segmenter, text):
+    # nothing is lost or moved, quote marks included (glued sentences had no space to keep)
+    assert "".join(segmenter.split(text)).replace(" ", "") == text.replace(" ", "")
 
 
 def test_spans_point_into_the_text(segmenter):
