@@ -52,13 +52,26 @@ _DATELINE_LEAD = re.compile(
 _EDITOR_INITIALS = re.compile(r"\s*[\[(]\s*[A-Za-z]{1,8}(?:\s*/\s*[a-z*]{1,8})+\s*[\])]\s*$|\s*\((?:\*|red)\)\s*$")
 _PAREN_TAIL = re.compile(r"\s*\(([^()]{2,160})\)\s*$")
 _BARE_CREDIT_TAIL = re.compile(r"(?<=[.!?])\s+([A-Z][^.!?]*?(?:/|\svia\s)[^.!?]*)$")
-_COPYRIGHT_TAIL = re.compile(r"\s*©\s*[^©]{2,80}$")
+# "© Reuters" or "©2024 AFP/Getty" closing a caption: after a sentence's end, only
+# capitalised words, digits and / to the end. A © inside a sentence ("Apple© dijual")
+# is text, never a credit.
+_COPYRIGHT_TAIL = re.compile(r"(?:(?<=[.!?”\")])\s+|^)©\s*(?:\d{4}\s*)?[A-Z][\w.&'-]*(?:\s*[/,]?\s*[A-Z0-9][\w.&'-]*){0,5}\s*$")
 _CAPTION_MARKER = re.compile(r"^(?:FILE|FOTO|ARSIP|ILUSTRASI)\s*(?:-|–|—|:)\s+")
 _LABELLED = re.compile(r"^([A-Za-z]+)\s*:\s*\S")
 _DOMAIN_LINE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|co\.id|or\.id|go\.id|tv|news)$", re.I)
 _TINY_CAPS_LINE = re.compile(r"^(?:[A-Z][A-Z+-]?|A[+-])(?:\s+(?:[A-Z][A-Z+-]?|A[+-]))*$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 _GLUE = re.compile(r"(?<=[a-z0-9”\")])(?=[A-Z][a-z])")
+
+
+def repair_mojibake(text: str) -> str:
+    """Text that was UTF-8 read as Latin-1 or Windows-1252 ("CafÃ©") put right ("Café"),
+    by ftfy; only the encoding is fixed (quotes, dashes and widths stay as written)."""
+    if text.isascii():
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 @dataclass
@@ -86,6 +99,7 @@ class Block:
     reason: str = ""
     stripped: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, reason, text)
     keep: bool | None = None  # overrides the class (--keep-all)
+    raw: str = ""  # the input line when mojibake repair changed it ("" = same as original)
 
     @property
     def kept(self) -> bool:
@@ -130,11 +144,16 @@ class Cleaner:
         for path in extra_boilerplate:
             self.vocabulary.update_from_file(path)
         self.keep_all = keep_all
+        self.repaired = 0  # paragraphs whose mojibake was repaired, over every clean() call
 
     # -- public API ---------------------------------------------------------------------
 
     def clean(self, document: Document) -> list[Block]:
-        blocks = [Block(i, text, text=text) for i, text in enumerate(document.paragraphs, 1)]
+        blocks = []
+        for number, line in enumerate(document.paragraphs, 1):
+            text = repair_mojibake(line)
+            blocks.append(Block(number, text, text=text, raw=line if text != line else ""))
+        self.repaired += sum(1 for block in blocks if block.raw)
         self._classify_lines(blocks)
         self._mark_byline_names(blocks)
         self._mark_related_lists(blocks)
@@ -153,7 +172,7 @@ class Cleaner:
         removed = []
         for block in blocks:
             if not block.kept:
-                removed.append(Removal(doc, block.paragraph, block.kind, block.reason, block.original))
+                removed.append(Removal(doc, block.paragraph, block.kind, block.reason, block.raw or block.original))
                 continue
             for kind, reason, text in block.stripped:
                 removed.append(Removal(doc, block.paragraph, kind, reason, text))

@@ -174,6 +174,8 @@ def translate_documents(
     :mod:`bitext.update`); only the rest is translated.
     """
     started = time.perf_counter()
+    cleaner = cleaner or Cleaner()
+    repaired_before = cleaner.repaired
     segments, removals = segment_documents(documents, cleaner, segmenter)
     segmented = time.perf_counter()
     description = translator.describe()
@@ -195,6 +197,7 @@ def translate_documents(
         "paragraphs": sum(len(document.paragraphs) for document in documents),
         "segments": len(segments),
         "dropped": len(removals),
+        "repaired_paragraphs": cleaner.repaired - repaired_before,  # mojibake put right
         **counts,
         **plan.counts(),
         "flagged": sum(1 for segment in segments if segment.flags),

@@ -148,3 +148,37 @@ def test_keep_all_keeps_everything_with_its_class(seeds):
     assert all(block.kept and block.text == block.original for block in blocks)
     assert {block.kind for block in blocks} >= {"related", "byline", "boilerplate"}
     assert cleaner.removals("001", blocks) == []
+
+
+# -- issue 11: a © inside a sentence, mojibake ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("Produk bermerek Apple© dijual murah di Jakarta.", "Produk bermerek Apple© dijual murah di Jakarta."),
+        ("Merek Nike© dan Adidas© bersaing ketat di pasar Asia.", "Merek Nike© dan Adidas© bersaing ketat di pasar Asia."),
+        ("Warga memadati alun-alun kota pada Rabu pagi. © Reuters", "Warga memadati alun-alun kota pada Rabu pagi."),
+        ("Warga memadati alun-alun kota pada Rabu pagi. ©2024 AFP/Getty Images",
+         "Warga memadati alun-alun kota pada Rabu pagi."),
+    ],
+)
+def test_copyright_sign_is_a_credit_only_in_a_credit_shape(line, kept):
+    (block,) = Cleaner().clean(Document("d", [line]))
+    assert block.kept and block.text == kept
+
+
+def test_mojibake_is_repaired_counted_and_reported_as_it_was(tmp_path):
+    cleaner = Cleaner()
+    lines = ["CafÃ© di Jakarta ramai dikunjungi warga setiap akhir pekan.", "Kalimat biasa tanpa masalah."]
+    blocks = cleaner.clean(Document("d", lines))
+    assert [b.text for b in blocks] == ["Café di Jakarta ramai dikunjungi warga setiap akhir pekan.", lines[1]]
+    assert cleaner.repaired == 1 and blocks[0].raw == lines[0]
+
+
+def test_the_manifest_counts_repaired_paragraphs(tiny_translator):
+    from bitext.pipeline import translate_documents
+
+    run = translate_documents([Document("d", ["CafÃ© di Jakarta ramai dikunjungi warga."])], tiny_translator)
+    assert run.stats["repaired_paragraphs"] == 1 and run.manifest["counts"]["repaired_paragraphs"] == 1
+    assert run.corpus.segments[0].source == "Café di Jakarta ramai dikunjungi warga."
