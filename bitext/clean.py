@@ -52,10 +52,10 @@ _DATELINE_LEAD = re.compile(
 _EDITOR_INITIALS = re.compile(r"\s*[\[(]\s*[A-Za-z]{1,8}(?:\s*/\s*[a-z*]{1,8})+\s*[\])]\s*$|\s*\((?:\*|red)\)\s*$")
 _PAREN_TAIL = re.compile(r"\s*\(([^()]{2,160})\)\s*$")
 _BARE_CREDIT_TAIL = re.compile(r"(?<=[.!?])\s+([A-Z][^.!?]*?(?:/|\svia\s)[^.!?]*)$")
-# "© Reuters" or "©2024 AFP/Getty" closing a caption: after a sentence's end, only
-# capitalised words, digits and / to the end. A © inside a sentence ("Apple© dijual")
-# is text, never a credit.
-_COPYRIGHT_TAIL = re.compile(r"(?:(?<=[.!?”\")])\s+|^)©\s*(?:\d{4}\s*)?[A-Z][\w.&'-]*(?:\s*[/,]?\s*[A-Z0-9][\w.&'-]*){0,5}\s*$")
+# "© Reuters", "©2024 AFP/Getty", "© KCNA/Pool" closing a caption: set off by a space
+# (or a sentence's end), then only capitalised words, digits and / to the end. A ©
+# glued to a word inside a sentence ("Apple© dijual") is text, never a credit.
+_COPYRIGHT_TAIL = re.compile(r"(?:(?<=\s)|(?<=[.!?”\")])|^)\s*©\s*(?:\d{4}\s*)?[A-Z][\w.&'-]*(?:\s*[/,]?\s*[A-Z0-9][\w.&'-]*){0,5}\s*$")
 _CAPTION_MARKER = re.compile(r"^(?:FILE|FOTO|ARSIP|ILUSTRASI)\s*(?:-|–|—|:)\s+")
 _LABELLED = re.compile(r"^([A-Za-z]+)\s*:\s*\S")
 _DOMAIN_LINE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|co\.id|or\.id|go\.id|tv|news)$", re.I)
