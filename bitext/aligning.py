@@ -22,7 +22,7 @@ from bitext.align import LOW_CONFIDENCE, Lexicon, WORD_PATTERN, align_sentences,
 from bitext.clean import Cleaner, Removal
 from bitext.errors import InputError
 from bitext.glossary import Glossary, term_accuracy
-from bitext.reader import DOCUMENT_SUFFIXES, Document, _files_under, decode_text, document_id, split_paragraphs
+from bitext.reader import DOCUMENT_SUFFIXES, Document, _files_under, decode_text, document_id, read_paragraphs
 from bitext.segment import Segmenter
 from bitext.segments import Alignment, Corpus, Segment
 
@@ -139,10 +139,12 @@ def presegmented_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def indonesian_sentences(doc: str, text: str, cleaner: Cleaner, segmenter: Segmenter
+def indonesian_sentences(doc: str, read: tuple[list[str], int, str], cleaner: Cleaner, segmenter: Segmenter
                          ) -> tuple[list[Sentence], list[Removal]]:
-    """Cleaned and segmented as ``bitext translate`` does (same paragraph numbers)."""
-    document = Document(doc, split_paragraphs(text))
+    """Cleaned and segmented as ``bitext translate`` does (same paragraph numbers);
+    ``read`` is what :func:`bitext.reader.read_paragraphs` returns."""
+    paragraphs, discarded, title = read
+    document = Document(doc, paragraphs, discarded, title)
     blocks = cleaner.clean(document)
     sentences: list[Sentence] = []
     for block in blocks:
@@ -160,9 +162,9 @@ class EnglishSplitter:
 
         self._segmenter = pysbd.Segmenter(language="en", clean=False)
 
-    def sentences(self, text: str) -> list[Sentence]:
+    def sentences(self, paragraphs: list[str]) -> list[Sentence]:
         sentences: list[Sentence] = []
-        for paragraph, block in enumerate(split_paragraphs(text), 1):
+        for paragraph, block in enumerate(paragraphs, 1):
             pieces = [piece.strip() for piece in self._segmenter.segment(block)]
             for number, piece in enumerate((p for p in pieces if p), 1):
                 sentences.append(Sentence(piece, paragraph, number, len(sentences) + 1))
@@ -218,13 +220,12 @@ def align_documents(
     removals: list[Removal] = []
     kinds: dict[str, int] = {}
     for done, pair in enumerate(pairs):
-        source_text, target_text = _read(pair.source), _read(pair.target)
         if presegmented:
-            sources, targets = presegmented_sentences(source_text), presegmented_sentences(target_text)
-        else:
-            sources, dropped = indonesian_sentences(pair.doc, source_text, cleaner, segmenter)
+            sources, targets = presegmented_sentences(_read(pair.source)), presegmented_sentences(_read(pair.target))
+        else:  # text or HTML, read as translate reads it
+            sources, dropped = indonesian_sentences(pair.doc, read_paragraphs(pair.source), cleaner, segmenter)
             removals += dropped
-            targets = english.sentences(target_text)
+            targets = english.sentences(read_paragraphs(pair.target)[0])
         for side, path, sentences in (("Indonesian", pair.source, sources), ("English", pair.target, targets)):
             if not sentences:
                 raise InputError(f"{path}: the {side} side holds no sentences to align")

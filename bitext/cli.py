@@ -185,7 +185,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     formats = formats or ("tmx", "jsonl")
     for name in formats:
         get_store(name)  # fail on a bad --format before loading the model
-    documents = read_documents(inputs)
+    documents = read_documents(inputs, keep_all=keep_all)
     glossary = _glossary(glossaries, no_glossary, announce=False)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     out = Path(output)
@@ -417,7 +417,7 @@ def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_fil
     from bitext.pipeline import segment_documents
     from bitext.reader import read_documents
 
-    documents = read_documents(inputs)
+    documents = read_documents(inputs, keep_all=keep_all)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     segments, _ = segment_documents(documents, cleaner, segmenter)
     previous = None

@@ -198,6 +198,7 @@ def translate_documents(
         "segments": len(segments),
         "dropped": len(removals),
         "repaired_paragraphs": cleaner.repaired - repaired_before,  # mojibake put right
+        "html_discarded_lines": sum(document.discarded for document in documents),  # left out by the extractor
         **counts,
         **plan.counts(),
         "flagged": sum(1 for segment in segments if segment.flags),

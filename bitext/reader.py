@@ -1,4 +1,5 @@
-"""Read articles: files, folders (recursive over ``*.txt``) or standard input."""
+"""Read articles: files, folders (recursive over ``*.txt``, ``*.html``, ``*.htm``) or
+standard input. HTML pages go through a main-content extractor (:mod:`bitext.html`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import BinaryIO, Iterable, TextIO
 from bitext.errors import InputError, warn
 
 STDIN = "-"
-DOCUMENT_SUFFIXES = (".txt",)
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Document:
 
     doc: str
     paragraphs: list[str]
+    discarded: int = 0  # lines of an HTML page the main-content extractor left out
+    title: str = ""  # the page's title, when an HTML page declares it
 
 
 # C0 and C1 control characters (tab and line breaks are whitespace and handled apart):
@@ -69,12 +73,27 @@ def _likely_encoding(data: bytes) -> str:
     return "WINDOWS-1252"
 
 
-def _read_file(path: Path, doc: str) -> Document:
+def read_paragraphs(path: Path, keep_all: bool = False) -> tuple[list[str], int, str]:
+    """(paragraph lines, lines an HTML extractor discarded, the HTML page's title) of one
+    text or HTML file; ``keep_all`` reads an HTML page whole."""
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    return Document(doc, split_paragraphs(decode_text(data, str(path))))
+    if str(path).lower().endswith(HTML_SUFFIXES):
+        from bitext.html import html_paragraphs
+
+        if b"\x00" in data[:65536]:
+            decode_text(data, str(path))  # the one-line error for binary files
+        lines, discarded, title = html_paragraphs(data, str(path), keep_all)
+        lines = [line for line in (" ".join(_CONTROL.sub("", line).split()) for line in lines) if line]
+        return lines, discarded, title
+    return split_paragraphs(decode_text(data, str(path))), 0, ""
+
+
+def _read_file(path: Path, doc: str, keep_all: bool = False) -> Document:
+    paragraphs, discarded, title = read_paragraphs(path, keep_all)
+    return Document(doc, paragraphs, discarded, title)
 
 
 def _expand(path: str) -> list[tuple[Path, str]]:
@@ -85,7 +104,7 @@ def _expand(path: str) -> list[tuple[Path, str]]:
     if candidate.is_dir():
         files = sorted(_files_under(candidate))
         if not files:
-            raise InputError(f"no *.txt files in folder {path}")
+            raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in folder {path}")
         return [(p, document_id(p.relative_to(candidate).as_posix())) for p in files]
     if not os.access(candidate, os.R_OK):
         raise InputError(f"cannot read {path}: permission denied")
@@ -108,7 +127,7 @@ def _files_under(folder: Path) -> list[Path]:
 
     found = []
     for root, _, names in os.walk(folder, onerror=unreadable):
-        found += [Path(root) / name for name in names if name.endswith(DOCUMENT_SUFFIXES)]
+        found += [Path(root) / name for name in names if name.lower().endswith(DOCUMENT_SUFFIXES)]
     return [path for path in found if path.is_file()]
 
 
@@ -119,10 +138,12 @@ def _read_stream(stream: BinaryIO | TextIO) -> bytes:
 
 
 def read_documents(
-    inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None
+    inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None,
+    keep_all: bool = False,
 ) -> list[Document]:
     """Read one input or many (files, folders, ``str`` or ``Path``); ``-`` reads standard
-    input as the document ``stdin``.
+    input as the document ``stdin``. ``keep_all`` reads HTML pages whole, without the
+    main-content extractor.
 
     Raises :class:`InputError` for missing, unreadable, non-UTF-8 or empty input, and for
     two inputs that would share a document id.
@@ -147,7 +168,7 @@ def read_documents(
             if path is None:
                 documents.append(Document(doc, split_paragraphs(decode_text(data, "<stdin>"))))
             else:
-                documents.append(_read_file(path, doc))
+                documents.append(_read_file(path, doc, keep_all))
     if not documents:
         raise InputError("no input given")
     if not any(document.paragraphs for document in documents):

@@ -40,7 +40,7 @@ def test_stdin_is_a_document():
     "setup, message",
     [
         (lambda p: str(p / "missing.txt"), "no such file or directory"),
-        (lambda p: str(p), "no *.txt files"),
+        (lambda p: str(p), "no *.txt, *.html, *.htm files"),
         (lambda p: (p / "e.txt").write_text("  \n\n", "utf-8") and str(p / "e.txt"), "holds no text"),
         (lambda p: (p / "l.txt").write_bytes(b"caf\xe9") and str(p / "l.txt"), "not UTF-8 text (invalid byte 0xe9 at offset 3)"),
     ],
