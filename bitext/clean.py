@@ -43,10 +43,11 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 # A lead before the first sentence: "TEMPO.CO, Jakarta - ", "REPUBLIKA.CO.ID, MOSKOW -- ",
-# "JAKARTA, KOMPAS.com - ", "Jakarta (ANTARA) - ".
+# "JAKARTA, KOMPAS.com - ", "Jakarta (ANTARA) - ", a city in capitals: "SEMARANG - ".
 _DATELINE_LEAD = re.compile(
     r"^(?:[A-Z][A-Z0-9.]*[A-Z0-9](?:\.[A-Za-z]{2,})*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)"
-    r"|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?\s*\([A-Z][\w .]*\))"
+    r"|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?\s*\([A-Z][\w .]*\)"
+    r"|[A-Z]{3,}(?:\s[A-Z]{3,})?)"
     r"\s*(?:--|-|–|—)\s+(?=[\"“A-Z])"
 )
 _EDITOR_INITIALS = re.compile(r"\s*[\[(]\s*[A-Za-z]{1,8}(?:\s*/\s*[a-z*]{1,8})+\s*[\])]\s*$|\s*\((?:\*|red)\)\s*$")
