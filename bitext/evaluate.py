@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from bitext.errors import EvaluationError
-from bitext.formats import STORES, read_corpus
+from bitext.formats import EXTENSIONS, read_corpus
 from bitext.segments import Corpus
 
 METRIC_NAMES = ("bleu", "chrf", "chrf++", "ter")
-CORPUS_EXTENSIONS = tuple(ext for store in STORES.values() if store.name != "moses" for ext in store.extensions)
+CORPUS_EXTENSIONS = tuple(ext for name, extensions in EXTENSIONS.items() if name != "moses" for ext in extensions)
 
 
 @dataclass

@@ -179,6 +179,21 @@ def test_help_is_fast_and_imports_no_torch():
     assert output.split() == ["False", "False"]
 
 
+def test_segment_imports_no_torch_polib_or_lxml():
+    import subprocess
+    import sys
+
+    from .conftest import SEEDS
+
+    code = (
+        "import sys; from click.testing import CliRunner; from bitext.cli import main; "
+        f"result = CliRunner().invoke(main, ['segment', {str(SEEDS)!r}]); assert result.exit_code == 0; "
+        "print(sorted(m for m in ('torch', 'transformers', 'polib', 'lxml') if m in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+
+
 def test_seeds_with_the_default_glossary_meet_99_percent_of_terms(tiny_model, tmp_path, monkeypatch):
     from .conftest import REPO
 

@@ -8,26 +8,49 @@ A format is picked by name (``--format tmx``) or by the file's extension::
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Iterator
 
 from bitext.errors import FormatError
 from bitext.formats.base import Store
 from bitext.segments import Corpus
 
+# name: (module, class, file name endings). Each store is imported on first use, so a
+# command that writes only JSONL (or `bitext segment`) never loads polib or lxml.
+_REGISTRY = {
+    "jsonl": ("bitext.formats.jsonl", "JsonlStore", (".jsonl", ".ndjson")),
+    "tmx": ("bitext.formats.tmx", "TmxStore", (".tmx",)),
+    "xliff": ("bitext.formats.xliff", "XliffStore", (".xlf", ".xliff")),
+    "po": ("bitext.formats.po", "PoStore", (".po",)),
+    "moses": ("bitext.formats.plain", "MosesStore", (".moses",)),
+    "tsv": ("bitext.formats.plain", "TsvStore", (".tsv",)),
+}
 
-def _stores() -> dict[str, Store]:
-    from bitext.formats.jsonl import JsonlStore
-    from bitext.formats.plain import MosesStore, TsvStore
-    from bitext.formats.po import PoStore
-    from bitext.formats.tmx import TmxStore
-    from bitext.formats.xliff import XliffStore
 
-    stores = [JsonlStore(), TmxStore(), XliffStore(), PoStore(), MosesStore(), TsvStore()]
-    return {store.name: store for store in stores}
+class _Stores(Mapping):
+    """The stores by name, each imported and built when first asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Store] = {}
+
+    def __getitem__(self, name: str) -> Store:
+        if name not in self._built:
+            module, cls, _ = _REGISTRY[name]
+            self._built[name] = getattr(importlib.import_module(module), cls)()
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_REGISTRY)
+
+    def __len__(self) -> int:
+        return len(_REGISTRY)
 
 
-STORES = _stores()
-FORMAT_NAMES = tuple(STORES)
+STORES = _Stores()
+FORMAT_NAMES = tuple(_REGISTRY)
+EXTENSIONS = {name: extensions for name, (_, _, extensions) in _REGISTRY.items()}
 
 
 def get_store(name: str) -> Store:
@@ -41,10 +64,10 @@ def store_for_path(path: str | Path, format: str | None = None) -> Store:
     if format:
         return get_store(format)
     name = str(path).lower()
-    for store in STORES.values():
-        if name.endswith(store.extensions):
-            return store
-    known = ", ".join(ext for store in STORES.values() for ext in store.extensions)
+    for store_name, extensions in EXTENSIONS.items():
+        if name.endswith(extensions):
+            return STORES[store_name]
+    known = ", ".join(ext for extensions in EXTENSIONS.values() for ext in extensions)
     raise FormatError(f"cannot tell the format of {path} from its extension ({known}); pass --format")
 
 
