@@ -13,6 +13,10 @@ import click
 
 from bitext import __version__
 from bitext.errors import BitextError
+from bitext.translate.base import BACKENDS, DEFAULT_MODEL, TranslationSettings as _Defaults  # light: no torch
+
+# The library owns the defaults; the options show them.
+_DEFAULTS = _Defaults()
 
 DEFAULT_OUTPUT = "out"
 DEFAULT_GLOSSARY = Path("glossary") / "id-en.tsv"
@@ -134,17 +138,18 @@ class _ProgressBar:
 @click.option("-o", "--output", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False),
               help="Output folder.")
 @click.option("-f", "--format", "formats", multiple=True, help="Output format; repeat for several.  [default: tmx, jsonl]")
-@click.option("-m", "--model", default="Helsinki-NLP/opus-mt-id-en", show_default=True,
+@click.option("-m", "--model", default=DEFAULT_MODEL, show_default=True,
               help="Hugging Face hub id or local model folder (for ctranslate2 also a converted model).")
 @click.option("--revision", default=None, help="Hub revision (branch, tag or commit) of --model.")
-@click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]), default="transformers", show_default=True)
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--backend", type=click.Choice(BACKENDS), default=_DEFAULTS.backend, show_default=True)
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=_DEFAULTS.device, show_default=True)
 @click.option("--compute-type", default=None,
               help="Numeric precision. ctranslate2: int8 (CPU default), int8_float16 (GPU default), float16, float32; "
                    "transformers: float32 (CPU default), float16 (GPU default), bfloat16.")
-@click.option("--beam-size", type=click.IntRange(1, 64), default=4, show_default=True)
-@click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Most sentences a batch.")
-@click.option("--batch-tokens", type=click.IntRange(1), default=4096, show_default=True,
+@click.option("--beam-size", type=click.IntRange(1, 64), default=_DEFAULTS.beam_size, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1), default=_DEFAULTS.batch_size, show_default=True,
+              help="Most sentences a batch.")
+@click.option("--batch-tokens", type=click.IntRange(1), default=_DEFAULTS.batch_tokens, show_default=True,
               help="Most source tokens a batch, padding included.")
 @click.option("--max-length", type=click.IntRange(1, 1024), default=None,
               help="Cap on generated tokens.  [default: 1.5 x source length + 10]")
@@ -195,10 +200,6 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         max_length=max_length, batch_size=batch_size, batch_tokens=batch_tokens, threads=threads,
         compute_type=compute_type,
     )
-    if backend == "transformers":
-        from bitext.translate.hf import keep_freed_memory
-
-        keep_freed_memory()
     translator = load_translator(settings)
     loaded = time.perf_counter()
     if not quiet:
@@ -287,7 +288,7 @@ def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str
               help="Both sides are one sentence a line (a blank line ends a paragraph); segment nothing.")
 @click.option("-m", "--model", default=None,
               help="Also compare each Indonesian sentence's machine translation with the English (slower, stronger).")
-@click.option("--backend", type=click.Choice(["transformers", "ctranslate2"]), default="transformers", show_default=True)
+@click.option("--backend", type=click.Choice(BACKENDS), default=_DEFAULTS.backend, show_default=True)
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help=f"Glossary whose terms count as lexical evidence.  [default: {DEFAULT_GLOSSARY} if present]")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary.")

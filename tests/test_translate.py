@@ -5,7 +5,7 @@ from bitext.constraints import forced_continuation, glue_token_ids, pending_term
 from bitext.errors import ModelLoadError
 from bitext.translate import TranslationSettings, load_translator
 from bitext.translate.base import relative_max_length, token_budget_batches
-from bitext.translate.hf import looks_like_path
+from bitext.translate.hub import looks_like_path
 
 
 def test_token_budget_batches_sort_by_length_and_respect_the_budget():
@@ -133,7 +133,7 @@ def test_folder_that_is_not_a_model_is_a_clear_error(tmp_path):
 def test_unreachable_hub_fails_fast_with_advice(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setattr("bitext.translate.hf.hub_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr("bitext.translate.hub.hub_reachable", lambda timeout=3.0: False)
     with pytest.raises(ModelLoadError, match=r"hub is unreachable.*hf download .*--model ./opus-mt-id-en"):
         load_translator(TranslationSettings(model="Helsinki-NLP/opus-mt-id-en"))
 

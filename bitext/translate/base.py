@@ -6,7 +6,7 @@ import copy
 import math
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
 BACKENDS = ("transformers", "ctranslate2")
@@ -79,9 +79,26 @@ def token_budget_batches(lengths: Sequence[int], max_tokens: int, max_items: int
     return batches
 
 
+@dataclass(frozen=True)
+class Batch:
+    """One batch as the base class hands it to a backend: sources, their required
+    target terms, and the cap on generated tokens."""
+
+    sources: list[str]
+    terms: list[list[str]]
+    max_new_tokens: int
+
+
 class Translator(ABC):
-    """Translate batches of sentences. Subclasses load a model and implement
-    :meth:`count_tokens` and :meth:`_translate_batch`."""
+    """Translate batches of sentences.
+
+    :meth:`translate` is the one public method and the template: it counts tokens, plans
+    length-sorted token-budget batches, hands them to the backend and puts the outputs
+    back in order. Backends implement hooks only: :meth:`count_tokens`,
+    :meth:`count_target_tokens`, and :meth:`_translate_batch` (one batch at a time) or
+    :meth:`_translate_batches` (all batches at once, e.g. submitted asynchronously to
+    several workers); :meth:`_plan_batches` may shape the batches.
+    """
 
     settings: TranslationSettings
     model_id: str  # what was asked for (hub id or path)
@@ -104,9 +121,19 @@ class Translator(ABC):
         """Terms the model's target vocabulary cannot spell (they would need <unk>)."""
         return []
 
-    @abstractmethod
     def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
-        """Translate one batch; ``terms[i]`` are target terms that must appear in output i."""
+        """Hook: translate one batch; ``terms[i]`` are target terms output i must contain."""
+        raise NotImplementedError(f"{type(self).__name__} implements neither _translate_batch nor _translate_batches")
+
+    def _translate_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
+        """Hook: the outputs of each batch, in order. By default one batch after another;
+        a backend with several workers overrides it to run them concurrently."""
+        for batch in batches:
+            yield self._translate_batch(batch.sources, batch.terms, batch.max_new_tokens)
+
+    def _plan_batches(self, lengths: Sequence[int]) -> list[list[int]]:
+        """Hook: group sentence indices into batches (length-sorted, under the token budget)."""
+        return token_budget_batches(lengths, self.settings.batch_tokens, self.settings.batch_size)
 
     def translate(
         self,
@@ -121,16 +148,20 @@ class Translator(ABC):
         """
         if not sources:
             return []
+        sources = list(sources)
         term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
         lengths = self.count_tokens(sources)
+        plan = self._plan_batches(lengths)
+        batches = [
+            Batch([sources[i] for i in batch], [term_lists[i] for i in batch], self._max_new_tokens(batch, lengths, term_lists))
+            for batch in plan
+        ]
         results: list[str] = [""] * len(sources)
-        for batch in token_budget_batches(lengths, self.settings.batch_tokens, self.settings.batch_size):
-            cap = self._max_new_tokens(batch, lengths, term_lists)
-            outputs = self._translate_batch([sources[i] for i in batch], [term_lists[i] for i in batch], cap)
-            for index, output in zip(batch, outputs):
+        for indices, outputs in zip(plan, self._translate_batches(batches)):
+            for index, output in zip(indices, outputs):
                 results[index] = output
             if progress:
-                progress(len(batch))
+                progress(len(indices))
         return results
 
     def _max_new_tokens(self, batch: list[int], lengths: Sequence[int], terms: list[list[str]]) -> int:

@@ -21,14 +21,14 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from bitext.constraints import glue_token_ids
 from bitext.errors import ModelLoadError
 from bitext.glossary import check_terms, forced_form, term_forms
 from bitext.segments import TermMatch
-from bitext.translate.base import TranslationSettings, Translator, token_budget_batches
-from bitext.translate.hf import check_model_folder, content_revision, model_load_error, resolve_hub_model
+from bitext.translate.base import Batch, TranslationSettings, Translator, token_budget_batches
+from bitext.translate.hub import check_model_folder, content_revision, model_load_error, resolve_hub_model
 
 SPECIAL_PIECES = frozenset({"</s>", "<unk>", "<pad>", "<s>"})
 
@@ -193,42 +193,31 @@ class CTranslate2Translator(Translator):
             **self.settings.repetition_options(),
         )
 
-    def translate(self, sources, terms=None, progress=None) -> list[str]:
+    def _plan_batches(self, lengths: Sequence[int]) -> list[list[int]]:
+        # Batches evened out over the workers, so none idles on a short last batch.
+        size = balanced_batch_size(len(lengths), self.settings.batch_size, self.workers)
+        return token_budget_batches(lengths, self.settings.batch_tokens, size)
+
+    def _translate_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
         """Submit every batch at once (asynchronously) so the worker threads all run, then
         collect in order; glossary repairs follow per batch."""
-        if not sources:
-            return []
-        term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
-        tokens = self.source_tokens(sources)
-        lengths = [len(t) for t in tokens]
-        batches = token_budget_batches(lengths, self.settings.batch_tokens, balanced_batch_size(
-            len(sources), self.settings.batch_size, self.workers))
         submitted = []
         for batch in batches:
-            cap = self._max_new_tokens(batch, lengths, term_lists)
+            tokens = self.source_tokens(batch.sources)
             results = self.model.translate_batch(
-                [tokens[i] for i in batch],
+                tokens,
                 beam_size=self.settings.beam_size,
-                max_decoding_length=cap,
+                max_decoding_length=batch.max_new_tokens,
                 max_input_length=self.max_input_tokens,
                 asynchronous=True,
                 **self.settings.repetition_options(),
             )
-            submitted.append((batch, cap, results))
-        outputs: list[str] = [""] * len(sources)
-        for batch, cap, results in submitted:
+            submitted.append((batch, tokens, results))
+        for batch, tokens, results in submitted:
             hypotheses = [result.result().hypotheses[0] for result in results]
-            batch_terms = [term_lists[i] for i in batch]
-            if any(batch_terms):
-                self._force_missing_terms([tokens[i] for i in batch], hypotheses, batch_terms, cap)
-            for index, pieces in zip(batch, hypotheses):
-                outputs[index] = pieces_to_text(self.target_spm, pieces)
-            if progress:
-                progress(len(batch))
-        return outputs
-
-    def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
-        return self.translate(sources, terms)
+            if any(batch.terms):
+                self._force_missing_terms(tokens, hypotheses, batch.terms, batch.max_new_tokens)
+            yield [pieces_to_text(self.target_spm, pieces) for pieces in hypotheses]
 
     def _missing(self, required: list[str], pieces: list[str]) -> list[str]:
         """Term specs none of whose forms is in the decoded ``pieces``, one per missing

@@ -2,110 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import socket
-from pathlib import Path
-from urllib.parse import urlparse
 from typing import Sequence
 
 from bitext.errors import ModelLoadError
 from bitext.glossary import forced_form, term_forms
 from bitext.translate.base import TranslationSettings, Translator
-
-WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin")
-
-
-def load_hint(model: str) -> str:
-    if looks_like_path(model):
-        return f"check that {model} is a model folder (config.json, weights, source.spm, target.spm, vocab.json)"
-    if hub_offline():
-        return (
-            f"HF_HUB_OFFLINE is set and {model} is not in the Hugging Face cache; download it on a connected "
-            f"machine (hf download {model} --local-dir {Path(model).name}) and pass --model ./{Path(model).name}"
-        )
-    return (
-        f"on a machine without internet, download it on a connected one "
-        f"(hf download {model} --local-dir {Path(model).name}), copy the folder here and pass "
-        f"--model ./{Path(model).name} (or put it in the Hugging Face cache and set HF_HUB_OFFLINE=1)"
-    )
-
-
-def looks_like_path(model: str) -> bool:
-    """A hub id is "name" or "org/name"; anything else is meant as a folder."""
-    return model.startswith((".", "~", "/")) or model.count("/") > 1 or "\\" in model or Path(model).exists()
-
-
-def model_load_error(model: str, error: BaseException) -> ModelLoadError:
-    reason = " ".join(str(error).split()) or type(error).__name__
-    if len(reason) > 160:
-        reason = reason[:157] + "..."
-    return ModelLoadError(f"cannot load model {model!r} ({reason}); {load_hint(model)}")
-
-
-def content_revision(folder: Path) -> str:
-    """A short content hash of a local model's weights and config (its 'revision')."""
-    digest = hashlib.sha256()
-    for name in ("config.json", *WEIGHT_FILES):
-        path = folder / name
-        if path.is_file():
-            with path.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-    return "sha256:" + digest.hexdigest()[:16]
-
-
-def hub_offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def hub_reachable(timeout: float = 3.0) -> bool:
-    """Can we open a connection to the hub? (Behind a proxy we cannot tell; assume yes.)"""
-    if any(os.environ.get(name) for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
-        return True
-    from huggingface_hub import constants
-
-    host = urlparse(constants.ENDPOINT).hostname or "huggingface.co"
-    try:
-        socket.create_connection((host, 443), timeout=timeout).close()
-        return True
-    except OSError:
-        return False
-
-
-def resolve_hub_model(model: str, revision: str | None) -> tuple[str, str | None]:
-    """(what to pass to from_pretrained, the cached commit hash or None).
-
-    A model already in the Hugging Face cache loads from there without the network; one
-    that is not fails at once when the hub cannot be reached, instead of retrying for a
-    minute.
-    """
-    from huggingface_hub import snapshot_download
-
-    try:
-        folder = snapshot_download(model, revision=revision, local_files_only=True)
-        return folder, Path(folder).name
-    except Exception:  # not cached (huggingface_hub raises several kinds)
-        pass
-    if hub_offline():
-        raise ModelLoadError(f"cannot load model {model!r}: {load_hint(model)}")
-    if not hub_reachable():
-        raise ModelLoadError(f"cannot load model {model!r}: the Hugging Face hub is unreachable; {load_hint(model)}")
-    return model, None
-
-
-def check_model_folder(model: str) -> Path | None:
-    """The folder of a local model, None for a hub id; an error for a missing path."""
-    path = Path(model).expanduser()
-    if path.is_dir():
-        return path
-    if path.exists():
-        raise ModelLoadError(f"--model {model} is a file; pass the model's folder")
-    if looks_like_path(model):
-        raise ModelLoadError(f"no model folder at {model}; {load_hint(model)}")
-    return None
-
+from bitext.translate.hub import check_model_folder, content_revision, model_load_error, resolve_hub_model
 
 TORCH_DTYPES = {"float32": "float32", "bfloat16": "bfloat16", "float16": "float16"}
 
@@ -116,7 +19,8 @@ def keep_freed_memory() -> bool:
     Decoding allocates a vocabulary-sized logits buffer (batch x 54,796 floats, 28 MB) at
     every step; glibc hands such blocks back to the kernel on free, so each step pays
     thousands of page faults. Keeping them measured about 18% more tokens/s on 2 cores,
-    at the same peak memory. A process-wide setting: the CLI calls it, a library user may.
+    at the same peak memory. A process-wide setting, made when a transformers
+    translator is loaded on a CPU.
     """
     import ctypes
     import ctypes.util
@@ -160,6 +64,8 @@ class TransformersTranslator(Translator):
         if settings.threads:
             torch.set_num_threads(settings.threads)
         self.device = pick_device(settings.device)
+        if self.device == "cpu":
+            keep_freed_memory()
         self.compute_type = settings.compute_type or ("float16" if self.device == "cuda" else "float32")
         if self.compute_type not in TORCH_DTYPES:
             raise ModelLoadError(
