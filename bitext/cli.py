@@ -73,6 +73,20 @@ _CLEANING_OPTIONS = (
 )
 
 
+_INPUT_OPTIONS = (
+    click.option("--text-field", default="text", show_default=True,
+                 help="Corpus inputs (JSONL, TSV, Parquet: one document a row): the field holding the text."),
+    click.option("--id-field", default=None,
+                 help="Corpus inputs: the field whose value becomes the document id.  [default: FILE#ROW]"),
+)
+
+
+def input_options(function):
+    for option in reversed(_INPUT_OPTIONS):
+        function = option(function)
+    return function
+
+
 def cleaning_options(function):
     for option in reversed(_CLEANING_OPTIONS):
         function = option(function)
@@ -166,10 +180,12 @@ class _ProgressBar:
               help="Start a new store: discard the reviews and set-aside records of the store in OUTPUT.")
 @click.option("--wait", is_flag=True, help="If another bitext run is writing OUTPUT, wait for it instead of failing.")
 @cleaning_options
+@input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
               batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, status_filter,
-              overwrite, wait, keep_all, boilerplate_files, abbreviation_files, keep_quotations, quiet):
+              overwrite, wait, keep_all, boilerplate_files, abbreviation_files, keep_quotations, text_field, id_field,
+              quiet):
     """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
 
     Writes OUTPUT/id-en.tmx and OUTPUT/id-en.jsonl (or the --format choices: jsonl, tmx,
@@ -190,7 +206,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     formats = formats or ("tmx", "jsonl")
     for name in formats:
         get_store(name)  # fail on a bad --format before loading the model
-    documents = read_documents(inputs, keep_all=keep_all)
+    documents = read_documents(inputs, keep_all=keep_all, text_field=text_field, id_field=id_field)
     glossary = _glossary(glossaries, no_glossary, announce=False)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     out = Path(output)
@@ -411,14 +427,16 @@ def report(store, output, glossaries, no_glossary, from_format, title):
 @click.option("-f", "--format", "output_format", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="text: one sentence a line, a blank line between paragraphs; jsonl: records with ids and classes.")
 @cleaning_options
-def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_files, keep_quotations):
+@input_options
+def segment(inputs, output_format, keep_all, boilerplate_files, abbreviation_files, keep_quotations, text_field,
+            id_field):
     """Clean and split Indonesian articles into sentences (what translate would translate)."""
     import json
 
     from bitext.pipeline import segment_documents
     from bitext.reader import read_documents
 
-    documents = read_documents(inputs, keep_all=keep_all)
+    documents = read_documents(inputs, keep_all=keep_all, text_field=text_field, id_field=id_field)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     segments, _ = segment_documents(documents, cleaner, segmenter)
     previous = None

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, TextIO
+from typing import BinaryIO, Iterable, Iterator, TextIO
 
 from bitext.errors import InputError, warn
 
@@ -137,38 +137,57 @@ def _read_stream(stream: BinaryIO | TextIO) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def read_documents(
+def iter_documents(
     inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None,
-    keep_all: bool = False,
-) -> list[Document]:
-    """Read one input or many (files, folders, ``str`` or ``Path``); ``-`` reads standard
-    input as the document ``stdin``. ``keep_all`` reads HTML pages whole, without the
-    main-content extractor.
+    keep_all: bool = False, text_field: str = "text", id_field: str | None = None,
+) -> Iterator[Document]:
+    """The documents of one input or many, one at a time (a large folder or corpus file
+    is never read whole): text and HTML files, folders of them, ``-`` for standard input
+    (the document ``stdin``), and corpus files (JSONL, TSV, Parquet; one document a row,
+    its text in ``text_field``, its id in ``id_field``, see :mod:`bitext.corpus_input`).
+    ``keep_all`` reads HTML pages whole, without the main-content extractor.
 
-    Raises :class:`InputError` for missing, unreadable, non-UTF-8 or empty input, and for
-    two inputs that would share a document id.
+    Raises :class:`InputError` for missing, unreadable or non-UTF-8 input, for two inputs
+    that would share a document id, and for a corpus row without usable text.
     """
+    from bitext.corpus_input import corpus_rows, is_corpus_file
+
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    documents: list[Document] = []
     seen: dict[str, str] = {}
+
+    def claim(doc: str, where: str) -> None:
+        if doc in seen:
+            raise InputError(
+                f"two inputs give the same document id {doc!r} ({seen[doc]} and {where}); "
+                "pass their common folder instead"
+            )
+        seen[doc] = where
+
     for item in map(os.fspath, inputs):
         if item == STDIN:
+            claim("stdin", "-")
             data = _read_stream(stdin if stdin is not None else sys.stdin)
-            pairs = [(None, "stdin")]
-        else:
-            pairs = _expand(item)
-        for path, doc in pairs:
-            if doc in seen:
-                raise InputError(
-                    f"two inputs give the same document id {doc!r} ({seen[doc]} and {path or '-'}); "
-                    "pass their common folder instead"
-                )
-            seen[doc] = str(path or "-")
-            if path is None:
-                documents.append(Document(doc, split_paragraphs(decode_text(data, "<stdin>"))))
-            else:
-                documents.append(_read_file(path, doc, keep_all))
+            yield Document("stdin", split_paragraphs(decode_text(data, "<stdin>")))
+            continue
+        candidate = Path(item)
+        if candidate.is_file() and is_corpus_file(candidate):
+            for doc, text in corpus_rows(candidate, text_field, id_field):
+                claim(doc, f"{candidate} row")
+                yield Document(doc, split_paragraphs(text))
+            continue
+        for path, doc in _expand(item):
+            claim(doc, str(path))
+            yield _read_file(path, doc, keep_all)
+
+
+def read_documents(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None,
+    keep_all: bool = False, text_field: str = "text", id_field: str | None = None,
+) -> list[Document]:
+    """Every document of :func:`iter_documents`, as a list; an error when there is none,
+    or none holds any text."""
+    documents = list(iter_documents(inputs, stdin, keep_all, text_field, id_field))
     if not documents:
         raise InputError("no input given")
     if not any(document.paragraphs for document in documents):
