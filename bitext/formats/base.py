@@ -13,7 +13,7 @@ from typing import Iterator
 
 from bitext import __version__
 from bitext.errors import FormatError, OutputError
-from bitext.segments import STATUSES, Corpus, TermMatch
+from bitext.segments import STATUSES, Corpus, Segment, TermMatch
 
 def _default_mode() -> int:
     umask = os.umask(0)
@@ -26,7 +26,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def corpus_moment(corpus: Corpus) -> datetime:
+def corpus_moment(corpus: Corpus | CorpusInfo) -> datetime:
     """When the corpus's content last changed (its ``date``), else now; formats that
     carry a date write this one, so an unchanged corpus gives the same bytes."""
     if corpus.date:
@@ -89,15 +89,14 @@ def segment_error(path: Path, line: int | None, error: Exception) -> FormatError
     return FormatError(f"{where}: {error}")
 
 
-def refuse_multiline_ids(corpus: Corpus, path: Path, format_name: str) -> None:
+def refuse_multiline_id(segment: Segment, path: Path, format_name: str) -> None:
     """Line-based formats cannot store an id holding a tab or line break; refuse it
     with the id rather than write a file that does not read back."""
-    for segment in corpus.segments:
-        if any(char in segment.id for char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
-            raise OutputError(
-                f"cannot write {path}: segment id {segment.id!r} holds a tab or line break, "
-                f"which {format_name} cannot store (rename the document or use JSONL, TMX or XLIFF)"
-            )
+    if any(char in segment.id for char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise OutputError(
+            f"cannot write {path}: segment id {segment.id!r} holds a tab or line break, "
+            f"which {format_name} cannot store (rename the document or use JSONL, TMX or XLIFF)"
+        )
 
 
 TOOL_NAME = "bitext"
@@ -128,9 +127,21 @@ class Store(ABC):
     def default_path(self, folder: Path, corpus: Corpus) -> Path:
         return folder / f"{corpus.source_lang}-{corpus.target_lang}{self.extensions[0]}"
 
-    @abstractmethod
     def write(self, corpus: Corpus, path: Path) -> list[Path]:
         """Write ``corpus`` to ``path`` atomically; return the files written."""
+        writer = self.open_writer(Path(path), CorpusInfo.of(corpus))
+        try:
+            for segment in corpus.segments:
+                writer.add(segment)
+        except BaseException:
+            writer.abort()
+            raise
+        return writer.close()
+
+    @abstractmethod
+    def open_writer(self, path: Path, info: CorpusInfo) -> SegmentWriter:
+        """Hook: a writer that takes segments one at a time and publishes ``path`` (and
+        any sibling files) atomically on :meth:`SegmentWriter.close`."""
 
     @abstractmethod
     def read(self, path: Path) -> Corpus:
@@ -168,6 +179,150 @@ class Store(ABC):
             return self.read_bytes(path).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise FormatError(f"{path}: not UTF-8 (byte offset {error.start})") from None
+
+
+@dataclass
+class CorpusInfo:
+    """What a file records about a corpus besides its segments. ``date`` may be settled
+    only when the last segment is written (a rerun that changed nothing keeps the old
+    one), so writers take it again at :meth:`SegmentWriter.close`."""
+
+    source_lang: str = "id"
+    target_lang: str = "en"
+    signature: str = ""
+    date: str = ""
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> CorpusInfo:
+        return cls(corpus.source_lang, corpus.target_lang, corpus.signature, corpus.date)
+
+    def corpus(self) -> Corpus:
+        """An empty corpus with this information (for date helpers and default paths)."""
+        return Corpus([], self.source_lang, self.target_lang, self.signature, self.date)
+
+
+class SegmentWriter(ABC):
+    """Streams segments into a file: :meth:`add` each, then :meth:`close` publishes it
+    atomically (or :meth:`abort` leaves nothing). Memory stays bounded by one segment;
+    formats whose header needs the final date write the body to a temporary file first
+    and copy it behind the header on close."""
+
+    def __init__(self, path: Path, info: CorpusInfo) -> None:
+        self.path = Path(path)
+        self.info = info
+        self.count = 0
+
+    @abstractmethod
+    def add(self, segment: Segment) -> None:
+        """Write one segment."""
+
+    @abstractmethod
+    def close(self, date: str | None = None) -> list[Path]:
+        """Finish and publish; ``date`` replaces the corpus date given at open."""
+
+    @abstractmethod
+    def abort(self) -> None:
+        """Remove whatever was written; the target files are left as they were."""
+
+
+class TextWriter(SegmentWriter):
+    """A writer for one file written front to back: a temporary file beside the target,
+    renamed into place on close. Subclasses give :meth:`header`, :meth:`render` (one
+    segment) and :meth:`footer`; with ``dated_header`` the body waits in a second
+    temporary file until the date is final."""
+
+    dated_header = False
+    binary = False
+
+    def __init__(self, path: Path, info: CorpusInfo) -> None:
+        super().__init__(path, info)
+        self._output = _TemporaryBeside(self.path)
+        self._body = _TemporaryBeside(self.path, ".body") if self.dated_header else self._output
+        if not self.dated_header:
+            self._output.write(self.header())
+
+    def header(self) -> str | bytes:
+        return b"" if self.binary else ""
+
+    def footer(self) -> str | bytes:
+        return b"" if self.binary else ""
+
+    @abstractmethod
+    def render(self, segment: Segment) -> str | bytes:
+        """One segment as it stands in the file."""
+
+    def add(self, segment: Segment) -> None:
+        self._body.write(self.render(segment))
+        self.count += 1
+
+    def close(self, date: str | None = None) -> list[Path]:
+        if date is not None:
+            self.info.date = date
+        try:
+            if self.dated_header:
+                self._output.write(self.header())
+                self._body.copy_into(self._output)
+                self._body.discard()
+            self._output.write(self.footer())
+            self._output.publish()
+        except BaseException:
+            self.abort()
+            raise
+        return [self.path]
+
+    def abort(self) -> None:
+        self._body.discard()
+        self._output.discard()
+
+
+class _TemporaryBeside:
+    """A temporary file beside ``path`` (same folder, so the rename is atomic), with the
+    write errors bitext reports as one line."""
+
+    def __init__(self, path: Path, suffix: str = ".tmp") -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+            self.name = Path(name)
+            self.stream = os.fdopen(handle, "wb")
+        except OSError as error:
+            raise OutputError(f"cannot write to {path.parent}: {error.strerror or error}") from None
+
+    def write(self, data: str | bytes) -> None:
+        try:
+            self.stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as error:
+            self.discard()
+            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+        except UnicodeEncodeError as error:  # lone surrogates from a library caller
+            self.discard()
+            raise OutputError(f"cannot write {self.path}: text that is not valid Unicode ({error.reason})") from None
+
+    def copy_into(self, other: _TemporaryBeside) -> None:
+        self.stream.flush()
+        with open(self.name, "rb") as source:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                other.write(chunk)
+
+    def publish(self) -> None:
+        try:
+            self.stream.close()
+            os.chmod(self.name, _default_mode())  # mkstemp creates 0600; outputs are shared files
+            os.replace(self.name, self.path)
+        except OSError as error:
+            self.discard()
+            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+
+    def discard(self) -> None:
+        try:
+            self.stream.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.name)
+        except OSError:
+            pass
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bitext.errors import FormatError
-from bitext.formats.base import Store, atomic_output
+from bitext.formats.base import CorpusInfo, Store, TextWriter
 from bitext.segments import Corpus, Segment, field_str
 
 
@@ -15,14 +15,8 @@ class JsonlStore(Store):
     extensions = (".jsonl", ".ndjson")
     marks_review = True
 
-    def write(self, corpus: Corpus, path: Path) -> list[Path]:
-        # The signature travels with each record, so merged or filtered corpora keep it.
-        with atomic_output(path) as stream:
-            for segment in corpus.segments:
-                record = segment.to_dict(corpus.signature)
-                record["langs"] = f"{corpus.source_lang}-{corpus.target_lang}"
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return [path]
+    def open_writer(self, path: Path, info: CorpusInfo) -> _JsonlWriter:
+        return _JsonlWriter(path, info)
 
     def read(self, path: Path) -> Corpus:
         text = self.read_text(path)
@@ -39,3 +33,11 @@ class JsonlStore(Store):
                 raise FormatError(f"{path}:{number}: not a bitext record ({error})") from None
         source_lang, _, target_lang = langs.partition("-")
         return Corpus(segments, source_lang or "id", target_lang or "en", signature)
+
+
+class _JsonlWriter(TextWriter):
+    def render(self, segment: Segment) -> str:
+        # The signature travels with each record, so merged or filtered corpora keep it.
+        record = segment.to_dict(self.info.signature)
+        record["langs"] = f"{self.info.source_lang}-{self.info.target_lang}"
+        return json.dumps(record, ensure_ascii=False) + "\n"

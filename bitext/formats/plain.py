@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bitext.errors import FormatError
-from bitext.formats.base import Store, atomic_output, refuse_multiline_ids, segment_error
+from bitext.formats.base import CorpusInfo, SegmentWriter, Store, TextWriter, refuse_multiline_id, segment_error
 from bitext.segments import Corpus, Segment, check_status, one_line, split_id
 from bitext.signature import parse_signature
 
@@ -32,29 +32,13 @@ class MosesStore(Store):
     def prefix(path: Path) -> Path:
         return path.with_suffix("") if path.suffix in (".moses", ".ids") else path
 
-    def write(self, corpus: Corpus, path: Path) -> list[Path]:
-        prefix = self.prefix(Path(path))
-        refuse_multiline_ids(corpus, path, "Moses")
-        if corpus.source_lang == corpus.target_lang or not corpus.source_lang or not corpus.target_lang:
+    def open_writer(self, path: Path, info: CorpusInfo) -> _MosesWriter:
+        if info.source_lang == info.target_lang or not info.source_lang or not info.target_lang:
             raise FormatError(
                 f"cannot write {path}: Moses needs two different language codes for its two files "
-                f"(got {corpus.source_lang!r} and {corpus.target_lang!r})"
+                f"(got {info.source_lang!r} and {info.target_lang!r})"
             )
-        rows = [s for s in corpus.segments if one_line(s.source) and one_line(s.target)]
-        paths = [
-            prefix.with_name(f"{prefix.name}.{corpus.source_lang}"),
-            prefix.with_name(f"{prefix.name}.{corpus.target_lang}"),
-            prefix.with_name(f"{prefix.name}.ids"),
-        ]
-        columns = [
-            [one_line(s.source) for s in rows],
-            [one_line(s.target) for s in rows],
-            [f"{s.id}\t{s.status}" for s in rows],
-        ]
-        for file_path, lines in zip(paths, columns):
-            with atomic_output(file_path) as stream:
-                stream.writelines(line + "\n" for line in lines)
-        return paths
+        return _MosesWriter(path, info)
 
     def read(self, path: Path) -> Corpus:
         prefix = self.prefix(Path(path))
@@ -97,15 +81,8 @@ class TsvStore(Store):
     name = "tsv"
     extensions = (".tsv",)
 
-    def write(self, corpus: Corpus, path: Path) -> list[Path]:
-        # No quoting: fields never hold tabs or line breaks, and quotes stay literal text.
-        refuse_multiline_ids(corpus, path, "TSV")
-        with atomic_output(path) as stream:
-            stream.write("\t".join(TSV_COLUMNS) + "\n")
-            for s in corpus.segments:
-                fields = [s.id, s.status, s.kind, s.source, s.target, s.mt or "", corpus.signature]
-                stream.write("\t".join(one_line(field) for field in fields) + "\n")
-        return [path]
+    def open_writer(self, path: Path, info: CorpusInfo) -> _TsvWriter:
+        return _TsvWriter(path, info)
 
     def read(self, path: Path) -> Corpus:
         lines = self.read_text(path).splitlines()
@@ -124,3 +101,62 @@ class TsvStore(Store):
             signature = row.get("signature") or signature
         source_lang, _, target_lang = parse_signature(signature).get("langs", "id-en").partition("-")
         return Corpus(segments, source_lang or "id", target_lang or "en", signature)
+
+
+class _TsvWriter(TextWriter):
+    # No quoting: fields never hold tabs or line breaks, and quotes stay literal text.
+    def header(self) -> str:
+        return "\t".join(TSV_COLUMNS) + "\n"
+
+    def render(self, segment: Segment) -> str:
+        refuse_multiline_id(segment, self.path, "TSV")
+        fields = [segment.id, segment.status, segment.kind, segment.source, segment.target, segment.mt or "",
+                  self.info.signature]
+        return "\t".join(one_line(field) for field in fields) + "\n"
+
+
+class _LinesWriter(TextWriter):
+    def render(self, line: str) -> str:
+        return line + "\n"
+
+
+class _MosesWriter(SegmentWriter):
+    """Three line files written side by side; a segment with no translation yet is left out."""
+
+    def __init__(self, path: Path, info: CorpusInfo) -> None:
+        super().__init__(path, info)
+        prefix = MosesStore.prefix(Path(path))
+        self.paths = [
+            prefix.with_name(f"{prefix.name}.{info.source_lang}"),
+            prefix.with_name(f"{prefix.name}.{info.target_lang}"),
+            prefix.with_name(f"{prefix.name}.ids"),
+        ]
+        self._files: list[_LinesWriter] = []
+        try:
+            for file_path in self.paths:
+                self._files.append(_LinesWriter(file_path, info))
+        except BaseException:
+            self.abort()
+            raise
+
+    def add(self, segment: Segment) -> None:
+        refuse_multiline_id(segment, self.path, "Moses")
+        if not (one_line(segment.source) and one_line(segment.target)):
+            return
+        for writer, line in zip(self._files, (one_line(segment.source), one_line(segment.target),
+                                               f"{segment.id}\t{segment.status}")):
+            writer.add(line)
+        self.count += 1
+
+    def close(self, date: str | None = None) -> list[Path]:
+        try:
+            for writer in self._files:
+                writer.close(date)
+        except BaseException:
+            self.abort()
+            raise
+        return self.paths
+
+    def abort(self) -> None:
+        for writer in self._files:
+            writer.abort()

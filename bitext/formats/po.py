@@ -19,12 +19,13 @@ from bitext.formats.base import (
     STATUS_NOTE,
     TOOL_NAME,
     TOOL_VERSION,
+    CorpusInfo,
     Store,
-    atomic_output,
+    TextWriter,
     corpus_moment,
     glossary_note,
     read_status,
-    refuse_multiline_ids,
+    refuse_multiline_id,
     segment_error,
 )
 from bitext.segments import Corpus, Segment, check_status, one_line, split_id
@@ -50,31 +51,8 @@ class PoStore(Store):
     extensions = (".po",)
     marks_review = True
 
-    def write(self, corpus: Corpus, path: Path) -> list[Path]:
-        po = polib.POFile(wrapwidth=0)
-        now = corpus_moment(corpus).strftime("%Y-%m-%d %H:%M+0000")
-        po.metadata = {
-            "Project-Id-Version": f"bitext corpus {corpus.source_lang}-{corpus.target_lang}",
-            "POT-Creation-Date": now,
-            "PO-Revision-Date": now,
-            "Last-Translator": f"{TOOL_NAME} machine translation",
-            "Language-Team": f"{corpus.target_lang} reviewers",
-            "Language": corpus.target_lang,
-            "MIME-Version": "1.0",
-            "Content-Type": "text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding": "8bit",
-            "Plural-Forms": "nplurals=2; plural=(n != 1);",
-            "X-Generator": f"{TOOL_NAME} {TOOL_VERSION}",
-            "X-Source-Language": corpus.source_lang,
-        }
-        if corpus.signature:
-            po.metadata["X-Bitext-Signature"] = corpus.signature
-        refuse_multiline_ids(corpus, path, "PO")
-        for segment in corpus.segments:
-            po.append(self._entry(segment))
-        with atomic_output(path) as stream:
-            stream.write(str(po))
-        return [path]
+    def open_writer(self, path: Path, info: CorpusInfo) -> _PoWriter:
+        return _PoWriter(path, info, self)
 
     def _entry(self, segment: Segment) -> polib.POEntry:
         marks = STATUS_MARKS[segment.status]
@@ -125,3 +103,39 @@ class PoStore(Store):
         flags = [c[len(FLAG_PREFIX) :] for c in comments if c.startswith(FLAG_PREFIX)]
         return Segment(doc, paragraph, sentence, entry.msgid, entry.msgstr, status, comment(KIND_PREFIX) or "body",
                        comment(MT_PREFIX), key=key, flags=flags)
+
+
+class _PoWriter(TextWriter):
+    """Entries as polib renders them, behind a header whose dates are the corpus date
+    (known for certain only at the end, hence the dated header)."""
+
+    dated_header = True
+
+    def __init__(self, path: Path, info: CorpusInfo, store: PoStore) -> None:
+        self.store = store
+        super().__init__(path, info)
+
+    def header(self) -> str:
+        po = polib.POFile(wrapwidth=0)
+        now = corpus_moment(self.info).strftime("%Y-%m-%d %H:%M+0000")
+        po.metadata = {
+            "Project-Id-Version": f"bitext corpus {self.info.source_lang}-{self.info.target_lang}",
+            "POT-Creation-Date": now,
+            "PO-Revision-Date": now,
+            "Last-Translator": f"{TOOL_NAME} machine translation",
+            "Language-Team": f"{self.info.target_lang} reviewers",
+            "Language": self.info.target_lang,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+            "X-Generator": f"{TOOL_NAME} {TOOL_VERSION}",
+            "X-Source-Language": self.info.source_lang,
+        }
+        if self.info.signature:
+            po.metadata["X-Bitext-Signature"] = self.info.signature
+        return str(po)
+
+    def render(self, segment: Segment) -> str:
+        refuse_multiline_id(segment, self.path, "PO")
+        return "\n" + self.store._entry(segment).__unicode__(0)

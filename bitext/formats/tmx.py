@@ -17,8 +17,9 @@ from bitext.formats.base import (
     STATUS_MARKS,
     TOOL_NAME,
     TOOL_VERSION,
+    CorpusInfo,
     Store,
-    atomic_output,
+    TextWriter,
     corpus_moment,
     glossary_note,
     segment_error,
@@ -47,43 +48,8 @@ class TmxStore(Store):
     name = "tmx"
     extensions = (".tmx",)
 
-    def write(self, corpus: Corpus, path: Path) -> list[Path]:
-        root = etree.Element("tmx", version="1.4")
-        header = etree.SubElement(
-            root,
-            "header",
-            creationtool=TOOL_NAME,
-            creationtoolversion=TOOL_VERSION,
-            segtype="sentence",
-            **{"o-tmf": "bitext-jsonl"},
-            adminlang="en",
-            srclang=corpus.source_lang,
-            datatype="plaintext",
-            creationdate=tmx_date(corpus_moment(corpus)),
-        )
-        if corpus.signature:
-            _prop(header, "x-bitext-signature", corpus.signature)
-        body = etree.SubElement(root, "body")
-        for segment in corpus.segments:
-            tu = etree.SubElement(body, "tu", tuid=xml_text(segment.id))
-            _prop(tu, "x-doc", segment.doc)
-            _prop(tu, "x-paragraph", segment.paragraph)
-            _prop(tu, "x-sentence", segment.sentence)
-            _prop(tu, "x-kind", segment.kind)
-            _prop(tu, "x-status", segment.status)
-            if segment.mt is not None:
-                _prop(tu, "x-mt", segment.mt)
-            for flag in segment.flags:
-                _prop(tu, "x-flag", flag)
-            for match in segment.terms:
-                etree.SubElement(tu, "note").text = xml_text(glossary_note(match))
-            _tuv(tu, corpus.source_lang, segment.source)
-            if segment.target or segment.status != "new":
-                _tuv(tu, corpus.target_lang, segment.target, STATUS_MARKS[segment.status].tmx_creator or None)
-        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
-        with atomic_output(path, "wb") as stream:
-            stream.write(data)
-        return [path]
+    def open_writer(self, path: Path, info: CorpusInfo) -> _TmxWriter:
+        return _TmxWriter(path, info)
 
     def read(self, path: Path) -> Corpus:
         return self.read_languages(path, None, None)
@@ -160,3 +126,50 @@ class TmxStore(Store):
 
 def _same_lang(a: str, b: str) -> bool:
     return a.lower().split("-")[0] == b.lower().split("-")[0]
+
+
+class _TmxWriter(TextWriter):
+    """One ``<tu>`` at a time behind a header dated with the corpus date (settled at the
+    end, so the body waits in a temporary file)."""
+
+    dated_header = True
+
+    def header(self) -> str:
+        header = etree.Element(
+            "header",
+            creationtool=TOOL_NAME,
+            creationtoolversion=TOOL_VERSION,
+            segtype="sentence",
+            **{"o-tmf": "bitext-jsonl"},
+            adminlang="en",
+            srclang=self.info.source_lang,
+            datatype="plaintext",
+            creationdate=tmx_date(corpus_moment(self.info)),
+        )
+        if self.info.signature:
+            _prop(header, "x-bitext-signature", self.info.signature)
+        return (
+            "<?xml version='1.0' encoding='UTF-8'?>\n" + DOCTYPE + '\n<tmx version="1.4">\n'
+            + etree.tostring(header, encoding="unicode", pretty_print=True) + "<body>\n"
+        )
+
+    def render(self, segment: Segment) -> str:
+        tu = etree.Element("tu", tuid=xml_text(segment.id))
+        _prop(tu, "x-doc", segment.doc)
+        _prop(tu, "x-paragraph", segment.paragraph)
+        _prop(tu, "x-sentence", segment.sentence)
+        _prop(tu, "x-kind", segment.kind)
+        _prop(tu, "x-status", segment.status)
+        if segment.mt is not None:
+            _prop(tu, "x-mt", segment.mt)
+        for flag in segment.flags:
+            _prop(tu, "x-flag", flag)
+        for match in segment.terms:
+            etree.SubElement(tu, "note").text = xml_text(glossary_note(match))
+        _tuv(tu, self.info.source_lang, segment.source)
+        if segment.target or segment.status != "new":
+            _tuv(tu, self.info.target_lang, segment.target, STATUS_MARKS[segment.status].tmx_creator or None)
+        return etree.tostring(tu, encoding="unicode", pretty_print=True)
+
+    def footer(self) -> str:
+        return "</body>\n</tmx>\n"

@@ -18,8 +18,9 @@ from bitext.formats.base import (
     STATUS_NOTE,
     TOOL_NAME,
     TOOL_VERSION,
+    CorpusInfo,
     Store,
-    atomic_output,
+    TextWriter,
     glossary_note,
     read_status,
     segment_error,
@@ -48,32 +49,25 @@ class XliffStore(Store):
     extensions = (".xlf", ".xliff")
     marks_review = True
 
-    def write(self, corpus: Corpus, path: Path) -> list[Path]:
-        root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
-        files: dict[str, etree._Element] = {}
-        for segment in corpus.segments:
-            body = files.get(segment.doc)
-            if body is None:
-                body = files[segment.doc] = self._file(root, segment.doc, corpus)
-            self._unit(body, segment)
-        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-        with atomic_output(path, "wb") as stream:
-            stream.write(data)
-        return [path]
+    def open_writer(self, path: Path, info: CorpusInfo) -> _XliffWriter:
+        return _XliffWriter(path, info, self)
 
-    def _file(self, root: etree._Element, doc: str, corpus: Corpus) -> etree._Element:
-        element = etree.SubElement(
-            root,
+    def _file(self, doc: str, info: CorpusInfo) -> str:
+        """The opening of one ``<file>`` (its header included), as text."""
+        element = etree.Element(
             _q("file"),
             original=xml_text(doc),
             datatype="plaintext",
-            **{"source-language": corpus.source_lang, "target-language": corpus.target_lang, "tool-id": TOOL_NAME},
+            **{"source-language": info.source_lang, "target-language": info.target_lang, "tool-id": TOOL_NAME},
+            nsmap={None: NS},
         )
         header = etree.SubElement(element, _q("header"))
         etree.SubElement(header, _q("tool"), **{"tool-id": TOOL_NAME, "tool-name": TOOL_NAME, "tool-version": TOOL_VERSION})
-        if corpus.signature:
-            etree.SubElement(header, _q("note"), {"from": SIGNATURE_FROM}).text = xml_text(corpus.signature)
-        return etree.SubElement(element, _q("body"))
+        if info.signature:
+            etree.SubElement(header, _q("note"), {"from": SIGNATURE_FROM}).text = xml_text(info.signature)
+        etree.SubElement(element, _q("body")).text = "\n"
+        text = etree.tostring(element, encoding="unicode", pretty_print=True)
+        return text[: text.rindex("</body>")]  # left open: units follow
 
     def _unit(self, body: etree._Element, segment: Segment) -> None:
         marks = STATUS_MARKS[segment.status]
@@ -145,3 +139,29 @@ class XliffStore(Store):
                 mt = "".join(alternative.find(_q("target")).itertext())
         source_text = "".join(source.itertext()) if source is not None else ""
         return Segment(doc, paragraph, sentence, source_text, target_text, status, kind, mt, key=key, flags=flags)
+
+
+class _XliffWriter(TextWriter):
+    """One ``<file>`` per document, opened when its first unit arrives (a document whose
+    units come apart gets a second ``<file>``); units streamed one at a time."""
+
+    def __init__(self, path: Path, info: CorpusInfo, store: XliffStore) -> None:
+        self.store = store
+        self._doc: str | None = None
+        super().__init__(path, info)
+
+    def header(self) -> str:
+        return f"<?xml version='1.0' encoding='UTF-8'?>\n<xliff xmlns=\"{NS}\" version=\"1.2\">\n"
+
+    def render(self, segment: Segment) -> str:
+        opening = ""
+        if segment.doc != self._doc:
+            opening = ("</body>\n</file>\n" if self._doc is not None else "") + self.store._file(segment.doc, self.info)
+            self._doc = segment.doc
+        body = etree.Element(_q("body"), nsmap={None: NS})
+        self.store._unit(body, segment)
+        unit = etree.tostring(body[0], encoding="unicode", pretty_print=True)
+        return opening + unit.replace(f' xmlns="{NS}"', "", 1)
+
+    def footer(self) -> str:
+        return ("</body>\n</file>\n" if self._doc is not None else "") + "</xliff>\n"
