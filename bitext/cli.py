@@ -138,6 +138,8 @@ class _ProgressBar:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="sent", desc="translating", file=sys.stderr, leave=False)
+        if total != self.bar.total:  # a streamed run learns its total chunk by chunk
+            self.bar.total = total
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
@@ -199,14 +201,16 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     """
     from bitext.formats import get_store
     from bitext.pipeline import translate_into
-    from bitext.reader import read_documents
+    from bitext.reader import iter_documents, with_text
     from bitext.translate import TranslationSettings, load_translator
 
     started = time.perf_counter()
     formats = formats or ("tmx", "jsonl")
     for name in formats:
         get_store(name)  # fail on a bad --format before loading the model
-    documents = read_documents(inputs, keep_all=keep_all, text_field=text_field, id_field=id_field)
+    _check_inputs(inputs)
+    # Read lazily: a corpus of any size streams through the run, chunk by chunk.
+    documents = with_text(iter_documents(inputs, keep_all=keep_all, text_field=text_field, id_field=id_field))
     glossary = _glossary(glossaries, no_glossary, announce=False)
     cleaner, segmenter = _cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     out = Path(output)
@@ -240,6 +244,16 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         progress.close()
     if not quiet:
         click.echo(_summary(run.stats, out, written, time.perf_counter() - started), err=True)
+
+
+def _check_inputs(inputs) -> None:
+    """Missing inputs are an error before the model loads (the documents are read later,
+    as the run streams)."""
+    from bitext.errors import InputError
+
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise InputError(f"no such file or directory: {item}")
 
 
 def _check_writable(folder: Path) -> None:

@@ -94,6 +94,31 @@ def _just_ended(sequence: Sequence[int], groups: Sequence[TermGroup]) -> bool:
     )
 
 
+class LengthCapProcessor:
+    """A transformers logits processor that ends each sentence at its own token budget:
+    the batch decodes up to its longest budget, and a sentence's output does not depend
+    on the sentences it was batched with (so streamed, chunked, cached and distributed
+    runs agree)."""
+
+    def __init__(self, caps: Sequence[int], *, num_beams: int, eos_token_id: int, prompt_length: int = 1,
+                 eos_in_budget: bool = False) -> None:
+        # eos_in_budget: the model ends a sentence cut at its budget with an end token
+        # inside the budget (transformers' forced_eos_token_id, as MarianMT sets it).
+        self.caps = [cap - 1 for cap in caps] if eos_in_budget else list(caps)
+        self.num_beams = num_beams
+        self.eos_token_id = eos_token_id
+        self.prompt_length = prompt_length
+
+    def __call__(self, input_ids, scores):
+        generated = input_ids.shape[1] - self.prompt_length
+        for row in range(scores.shape[0]):
+            if generated >= self.caps[row // self.num_beams]:  # its budget is spent: end it here
+                eos = scores[row, self.eos_token_id].clamp(min=-1e4)
+                scores[row, :] = float("-inf")
+                scores[row, self.eos_token_id] = eos
+        return scores
+
+
 class TermConstraintProcessor:
     """A transformers logits processor (``__call__(input_ids, scores) -> scores``, no
     transformers import here so the CTranslate2 path stays light) that makes required
@@ -109,7 +134,7 @@ class TermConstraintProcessor:
         *,
         num_beams: int,
         eos_token_id: int,
-        max_new_tokens: int,
+        max_new_tokens: int | Sequence[int],
         prompt_length: int = 1,
         bonus: float = 2.0,
         glue_ids: Sequence[int] = (),
@@ -117,7 +142,8 @@ class TermConstraintProcessor:
         self.required = [[as_group(term) for term in terms] for terms in required]
         self.num_beams = num_beams
         self.eos_token_id = eos_token_id
-        self.max_new_tokens = max_new_tokens
+        # The token budget of each sentence (one number for all, or one per sentence).
+        self.caps = [max_new_tokens] * len(required) if isinstance(max_new_tokens, int) else list(max_new_tokens)
         self.prompt_length = prompt_length  # the decoder start token
         self.bonus = bonus
         self.glue_ids = list(glue_ids)
@@ -143,7 +169,8 @@ class TermConstraintProcessor:
             if not pending:
                 continue
             allowed = continuations(sequence, pending)
-            if not allowed and self.max_new_tokens - len(sequence) <= sum(len(group[0]) for group in pending):
+            budget = self.caps[row // self.num_beams]
+            if not allowed and budget - len(sequence) <= sum(len(group[0]) for group in pending):
                 allowed = {pending[0][0][0]}  # no room left to wait: start the forced form now
             if allowed:
                 tokens = list(allowed)

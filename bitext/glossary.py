@@ -395,11 +395,16 @@ def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
 
 def term_accuracy(matches: Iterable[TermMatch]) -> dict[str, object]:
     """Share of matched source terms whose required target appears, overall and per entry."""
-    total = Counter()
-    met = Counter()
+    total: Counter = Counter()
+    met: Counter = Counter()
     for match in matches:
         total[match.term] += 1
         met[match.term] += bool(match.met)
+    return accuracy_from_counts(total, met)
+
+
+def accuracy_from_counts(total: Counter, met: Counter) -> dict[str, object]:
+    """:func:`term_accuracy` from per-entry counts (a streamed run adds them up chunk by chunk)."""
     overall_total = sum(total.values())
     return {
         "matched": overall_total,

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from bitext import __version__
 from bitext.cache import TranslationCache
@@ -21,16 +21,16 @@ from bitext.clauses import split_long
 from bitext.clean import Cleaner, Removal
 from bitext.errors import OutputError
 from bitext.formats import get_store
-from bitext.formats.base import atomic_output, now_iso
-from bitext.glossary import Glossary, match_spec, term_accuracy
+from bitext.formats.base import CorpusInfo, SegmentWriter, TextWriter, atomic_output, now_iso
+from bitext.glossary import Glossary, accuracy_from_counts, match_spec
 from bitext.publish import OutputFolder
 from bitext.quality import degeneracy_flags, redecode_degenerate
 from bitext.reader import Document
 from bitext.segment import Segmenter
-from bitext.segments import Corpus, Segment
+from bitext.segments import STATUS_FILTERS, Corpus, Segment
 from bitext.signature import make_signature
 from bitext.translate.base import Translator
-from bitext.update import SET_ASIDE_NAME, CarryOver, carry_over, read_previous, unapplied_reviews
+from bitext.update import SET_ASIDE_NAME, CarryOver, CarryOverPlanner, read_previous, unapplied_reviews
 
 _NOT_COUNTS = ("seconds", "glossary_files", "unproducible_terms")
 MANIFEST_NAME = "manifest.json"
@@ -155,6 +155,111 @@ def translate_segments(
     }
 
 
+class RunTally:
+    """The figures of a run, added chunk by chunk (a streamed run never holds them all)."""
+
+    LISTED_DOCUMENTS = 10_000  # the manifest names at most this many documents
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.flags: Counter = Counter()
+        self.term_total: Counter = Counter()
+        self.term_met: Counter = Counter()
+        self.unproducible: set[str] = set()
+        self.seconds: Counter = Counter()
+        self.documents: list[str] = []
+
+    def add(self, documents: Sequence[Document], segments: Sequence[Segment], removals: Sequence[Removal],
+            counts: dict[str, Any], plan_counts: dict[str, int], repaired: int) -> None:
+        self.counts.update({
+            "documents": len(documents),
+            "paragraphs": sum(len(document.paragraphs) for document in documents),
+            "segments": len(segments),
+            "dropped": len(removals),
+            "repaired_paragraphs": repaired,  # mojibake put right
+            "html_discarded_lines": sum(document.discarded for document in documents),  # left out by the extractor
+            **{name: value for name, value in counts.items() if name != "unproducible_terms"},
+            **plan_counts,
+            "flagged": sum(1 for segment in segments if segment.flags),
+        })
+        self.unproducible.update(counts.get("unproducible_terms", ()))
+        self.flags.update(flag for segment in segments for flag in segment.flags)
+        for segment in segments:
+            for match in segment.terms:
+                self.term_total[match.term] += 1
+                self.term_met[match.term] += bool(match.met)
+        room = self.LISTED_DOCUMENTS - len(self.documents)
+        self.documents.extend(document.doc for document in documents[:max(0, room)])
+
+    def accuracy(self) -> dict[str, Any]:
+        return accuracy_from_counts(self.term_total, self.term_met)
+
+    def stats(self, glossary: Glossary | None) -> dict[str, Any]:
+        accuracy = self.accuracy()
+        stats = {name: self.counts.get(name, 0) for name in _COUNT_ORDER}
+        stats.update({
+            "unproducible_terms": sorted(self.unproducible),
+            "flags": dict(self.flags),
+            "glossary_files": glossary.files if glossary else [],
+            "term_accuracy": accuracy["accuracy"],
+            "terms_matched": accuracy["matched"],
+            "terms_met": accuracy["met"],
+            "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
+        })
+        return stats
+
+    def manifest(self, description: dict[str, Any], signature: str, glossary: Glossary | None,
+                 stats: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "bitext_version": __version__,
+            "signature": signature,
+            "model": description,
+            "glossary": {
+                "files": glossary.files if glossary else [],
+                "entries": len(glossary) if glossary else 0,
+                "hash": glossary.digest() if glossary else None,
+                "term_accuracy": self.accuracy(),
+            },
+            "counts": {name: value for name, value in stats.items() if name not in _NOT_COUNTS},
+            "documents": list(self.documents),
+        }
+
+
+_COUNT_ORDER = (
+    "documents", "paragraphs", "segments", "dropped", "repaired_paragraphs", "html_discarded_lines", "redecoded",
+    "inputs", "translated", "cached", "split_segments", "empty_targets", "kept", "kept_reviewed", "retranslated",
+    "new", "set_aside", "flagged",
+)
+
+
+def _translate_chunk(
+    documents: Sequence[Document], translator: Translator, cleaner: Cleaner, segmenter: Segmenter | None,
+    glossary: Glossary | None, cache: TranslationCache | None, progress: Progress | None,
+    planner: CarryOverPlanner | None, tally: RunTally,
+) -> tuple[list[Segment], list[Removal]]:
+    """Clean, segment, carry over and translate some documents; their figures go to ``tally``."""
+    started = time.perf_counter()
+    repaired_before = cleaner.repaired
+    segments, removals = segment_documents(documents, cleaner, segmenter)
+    segmented = time.perf_counter()
+    plan = planner.plan(segments) if planner is not None else CarryOver(new=list(segments))
+    counts = translate_segments(plan.to_translate, translator, glossary, cache, progress)
+    for segment in plan.kept:  # their targets stand; the glossary may have changed
+        segment.terms = glossary.check(glossary.match(segment.source), segment.target) if glossary else []
+        # A translator's reviewed text is not second-guessed; machine output is checked.
+        segment.flags = degeneracy_flags(segment.source, segment.target) if segment.status == "mt" else []
+    tally.seconds.update({"clean_and_segment": segmented - started, "translate": time.perf_counter() - segmented})
+    tally.add(documents, segments, removals, counts, plan.counts(), cleaner.repaired - repaired_before)
+    return segments, removals
+
+
+def _planner(previous: Corpus | None, set_aside: Sequence[Segment], signature: str) -> CarryOverPlanner | None:
+    if previous is None and not set_aside:
+        return None
+    records = [*(previous.segments if previous else []), *set_aside]
+    return CarryOverPlanner(records, previous.signature if previous else "", signature)
+
+
 def translate_documents(
     documents: Sequence[Document],
     translator: Translator,
@@ -167,65 +272,25 @@ def translate_documents(
     previous: Corpus | None = None,
     set_aside: Sequence[Segment] = (),
 ) -> TranslationRun:
-    """Run the whole pipeline on documents already read; nothing is written.
+    """Run the whole pipeline on documents already read, in memory; nothing is written.
+    (:func:`translate_into` streams a corpus of any size to a folder.)
 
     With ``previous`` (the store of an earlier run, and the records it had set aside),
     segments whose source is unchanged keep their status and target (see
     :mod:`bitext.update`); only the rest is translated.
     """
-    started = time.perf_counter()
-    cleaner = cleaner or Cleaner()
-    repaired_before = cleaner.repaired
-    segments, removals = segment_documents(documents, cleaner, segmenter)
-    segmented = time.perf_counter()
+    documents = list(documents)
     description = translator.describe()
     signature = make_signature(description, glossary.digest() if glossary else None)
-    plan = CarryOver(new=list(segments))
-    if previous is not None or set_aside:
-        records = [*(previous.segments if previous else []), *set_aside]
-        plan = carry_over(segments, records, previous.signature if previous else "", signature)
-    counts = translate_segments(plan.to_translate, translator, glossary, cache, progress)
-    for segment in plan.kept:  # their targets stand; the glossary may have changed
-        segment.terms = glossary.check(glossary.match(segment.source), segment.target) if glossary else []
-        # A translator's reviewed text is not second-guessed; machine output is checked.
-        segment.flags = degeneracy_flags(segment.source, segment.target) if segment.status == "mt" else []
-    translated = time.perf_counter()
+    planner = _planner(previous, set_aside, signature)
+    tally = RunTally()
+    segments, removals = _translate_chunk(documents, translator, cleaner or Cleaner(), segmenter, glossary, cache,
+                                          progress, planner, tally)
     corpus = Corpus(segments, translator.source_lang, translator.target_lang, signature)
-    accuracy = term_accuracy(match for segment in segments for match in segment.terms)
-    stats = {
-        "documents": len(documents),
-        "paragraphs": sum(len(document.paragraphs) for document in documents),
-        "segments": len(segments),
-        "dropped": len(removals),
-        "repaired_paragraphs": cleaner.repaired - repaired_before,  # mojibake put right
-        "html_discarded_lines": sum(document.discarded for document in documents),  # left out by the extractor
-        **counts,
-        **plan.counts(),
-        "flagged": sum(1 for segment in segments if segment.flags),
-        "flags": dict(Counter(flag for segment in segments for flag in segment.flags)),
-        "glossary_files": glossary.files if glossary else [],
-        "term_accuracy": accuracy["accuracy"],
-        "terms_matched": accuracy["matched"],
-        "terms_met": accuracy["met"],
-        "seconds": {
-            "clean_and_segment": round(segmented - started, 3),
-            "translate": round(translated - segmented, 3),
-        },
-    }
-    manifest = {
-        "bitext_version": __version__,
-        "signature": signature,
-        "model": description,
-        "glossary": {
-            "files": glossary.files if glossary else [],
-            "entries": len(glossary) if glossary else 0,
-            "hash": glossary.digest() if glossary else None,
-            "term_accuracy": accuracy,
-        },
-        "counts": {name: value for name, value in stats.items() if name not in _NOT_COUNTS},
-        "documents": [document.doc for document in documents],
-    }
-    return TranslationRun(corpus, removals, stats, manifest, plan.set_aside)
+    left = planner.left_over() if planner is not None else []
+    tally.counts["set_aside"] = len(left)
+    stats = tally.stats(glossary)
+    return TranslationRun(corpus, removals, stats, tally.manifest(description, signature, glossary, stats), left)
 
 
 def write_outputs(
@@ -290,9 +355,32 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest if isinstance(manifest, dict) else {}
 
 
+CHUNK_PARAGRAPHS = 2000  # paragraphs a streamed run cleans, translates and writes at a time
+
+
+def _document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    size = 0
+    for document in documents:
+        chunk.append(document)
+        size += len(document.paragraphs)
+        if size >= paragraphs:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class _RecordsWriter(TextWriter):
+    """JSON lines of plain records (``dropped.jsonl``), streamed."""
+
+    def render(self, record: dict[str, Any]) -> str:
+        return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def translate_into(
     folder: str | Path,
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     translator: Translator,
     *,
     formats: Sequence[str] = ("tmx", "jsonl"),
@@ -301,9 +389,18 @@ def translate_into(
     wait: bool = False,
     open_cache: Callable[[Path], TranslationCache | None] | None = None,
     timings: dict[str, float] | None = None,
-    **stages: Any,
+    chunk_paragraphs: int = CHUNK_PARAGRAPHS,
+    cleaner: Cleaner | None = None,
+    segmenter: Segmenter | None = None,
+    glossary: Glossary | None = None,
+    progress: Progress | None = None,
 ) -> tuple[TranslationRun, list[Path]]:
-    """Translate ``documents`` into ``folder`` as one locked, all-or-nothing update.
+    """Translate ``documents`` (any iterable, read lazily) into ``folder`` as one locked,
+    all-or-nothing update, streamed: documents are cleaned, translated and written
+    ``chunk_paragraphs`` at a time into the staged outputs, so memory does not grow
+    with the corpus (the store being updated, when there is one, is held to match
+    against). The cache is the resume unit: a run that stops is rerun and translates
+    only what the cache lacks.
 
     Without ``overwrite``, the store already in the folder is updated: reviewed records
     are kept, records no longer in the input are set aside, and the review history of the
@@ -311,27 +408,120 @@ def translate_into(
     lacks is an error (apply it first), since rewriting it would lose them.
     ``open_cache(folder)`` opens the translation cache once the folder is locked.
     ``timings`` (seconds spent before this call, as loading the model) join the run's.
-    ``stages`` go to :func:`translate_documents` (cleaner, segmenter, glossary, progress).
+    The returned run has the figures and manifest; its corpus is on disk, not in memory.
     """
     folder = Path(folder)
+    cleaner = cleaner or Cleaner()
+    description = translator.describe()
+    signature = make_signature(description, glossary.digest() if glossary else None)
+    info = CorpusInfo(translator.source_lang, translator.target_lang, signature)
     with OutputFolder(folder, wait=wait) as output:
         previous, set_aside, old_manifest = None, [], {}
         if not overwrite:
             previous, set_aside = read_previous(folder, translator.source_lang, translator.target_lang)
             _refuse_unapplied_reviews(folder, previous)
             old_manifest = read_manifest(folder) if previous is not None else {}
+        planner = _planner(previous, set_aside, signature)
+        unchanged = _Unchanged(previous, signature)
         cache = open_cache(folder) if open_cache else None
+        writers = _open_writers(output, formats, info)
+        dropped = _RecordsWriter(output.stage(DROPPED_NAME), info)
+        tally = RunTally()
         try:
-            run = translate_documents(documents, translator, cache=cache, previous=previous, set_aside=set_aside,
-                                      **stages)
+            done = total = 0
+            for chunk in _document_chunks(documents, chunk_paragraphs):
+                def chunk_progress(chunk_done: int, chunk_total: int) -> None:
+                    if progress:
+                        progress(done + chunk_done, total + chunk_total)
+
+                segments, removals = _translate_chunk(chunk, translator, cleaner, segmenter, glossary, cache,
+                                                      chunk_progress, planner, tally)
+                done, total = tally.counts["translated"], tally.counts["translated"]
+                started = time.perf_counter()
+                for segment in segments:
+                    unchanged.see(segment)
+                    for name, writer in writers.items():
+                        if name == "jsonl" or segment.status in STATUS_FILTERS[status]:
+                            writer.add(segment)
+                for removal in removals:
+                    dropped.add(removal.to_dict())
+                tally.seconds["write"] += time.perf_counter() - started
+            _refuse_empty(tally)
+            left = planner.left_over() if planner is not None else []
+            tally.counts["set_aside"] = len(left)
+            date = old_manifest.get("corpus_date", "") if unchanged.holds(left) else ""
+            date = date or now_iso()
+            started = time.perf_counter()
+            names = [path.name for writer in writers.values() for path in writer.close(date)]
+            names += [path.name for path in dropped.close(date)]
+            if left:
+                get_store("jsonl").write(Corpus(left, info.source_lang, info.target_lang), output.stage(SET_ASIDE_NAME))
+                names.append(SET_ASIDE_NAME)
+            else:
+                output.remove(SET_ASIDE_NAME)
+            tally.seconds["write"] += time.perf_counter() - started
+        except BaseException:
+            for writer in [*writers.values(), dropped]:
+                writer.abort()
+            raise
         finally:
             if cache is not None:
                 cache.close()
-        run.stats["seconds"].update(timings or {})
-        if previous is not None and _unchanged(previous, run):
-            run.corpus.date = old_manifest.get("corpus_date", "")
-        write_outputs(run, output, formats, status, old_manifest.get("reviews", []))
+        tally.seconds.update(timings or {})
+        stats = tally.stats(glossary)
+        manifest = tally.manifest(description, signature, glossary, stats)
+        manifest.update(outputs=names + [MANIFEST_NAME], status_filter=status, corpus_date=date, timings=stats["seconds"])
+        if old_manifest.get("reviews"):
+            manifest["reviews"] = list(old_manifest["reviews"])
+        write_manifest(output.stage(MANIFEST_NAME), manifest)
+        run = TranslationRun(Corpus([], info.source_lang, info.target_lang, signature, date), [], stats, manifest, left)
         return run, output.commit()
+
+
+def _open_writers(output: OutputFolder, formats: Sequence[str], info: CorpusInfo) -> dict[str, SegmentWriter]:
+    writers: dict[str, SegmentWriter] = {}
+    try:
+        for name in dict.fromkeys(formats):
+            store = get_store(name)
+            writers[name] = store.open_writer(output.stage(store.default_path(output.folder, info.corpus()).name), info)
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    return writers
+
+
+def _refuse_empty(tally: RunTally) -> None:
+    from bitext.errors import InputError
+
+    if not tally.counts["documents"]:
+        raise InputError("no input given")
+    if not tally.counts["paragraphs"]:
+        shown = ", ".join(tally.documents[:3])
+        raise InputError(f"the input holds no text ({shown}{', ...' if tally.counts['documents'] > 3 else ''})")
+
+
+class _Unchanged:
+    """Whether a rerun changes no record of the store it updates (then the corpus keeps
+    its date and every output its bytes), decided segment by segment."""
+
+    def __init__(self, previous: Corpus | None, signature: str) -> None:
+        self.possible = previous is not None and previous.signature == signature
+        self.before = {s.id: s.to_dict() for s in previous.segments} if self.possible and previous else {}
+        self.order = [s.id for s in previous.segments] if self.possible and previous else []
+        self.seen = 0
+
+    def see(self, segment: Segment) -> None:
+        if not self.possible:
+            return
+        if self.seen >= len(self.order) or self.order[self.seen] != segment.id:
+            self.possible = False
+        elif self.before.get(segment.id) != segment.to_dict():
+            self.possible = False
+        self.seen += 1
+
+    def holds(self, left: Sequence[Segment]) -> bool:
+        return self.possible and not left and self.seen == len(self.order)
 
 
 def _refuse_unapplied_reviews(folder: Path, previous: Corpus | None) -> None:
@@ -346,9 +536,3 @@ def _refuse_unapplied_reviews(folder: Path, previous: Corpus | None) -> None:
         )
 
 
-def _unchanged(previous: Corpus, run: TranslationRun) -> bool:
-    """True when the rerun changed no record (so the corpus keeps its date)."""
-    if run.set_aside or previous.signature != run.corpus.signature:
-        return False
-    before = [segment.to_dict() for segment in previous.segments]
-    return before == [segment.to_dict() for segment in run.corpus.segments]

@@ -3,6 +3,7 @@ standard input. HTML pages go through a main-content extractor (:mod:`bitext.htm
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
@@ -179,6 +180,22 @@ def iter_documents(
         for path, doc in _expand(item):
             claim(doc, str(path))
             yield _read_file(path, doc, keep_all)
+
+
+def with_text(documents: Iterable[Document]) -> Iterator[Document]:
+    """The same documents, once it is known that some input holds text: they are read only
+    as far as the first document with a paragraph (so a bad or empty input fails before a
+    model loads, and a large one is still read once)."""
+    documents = iter(documents)
+    head: list[Document] = []
+    for document in documents:
+        head.append(document)
+        if document.paragraphs:
+            return itertools.chain(head, documents)
+    if not head:
+        raise InputError("no input given")
+    names = ", ".join(d.doc for d in head[:3])
+    raise InputError(f"the input holds no text ({names}{', ...' if len(head) > 3 else ''})")
 
 
 def read_documents(

@@ -53,39 +53,59 @@ class CarryOver:
         }
 
 
+class CarryOverPlanner:
+    """Matches the segments of a run, chunk by chunk, against the records of the store it
+    updates: by id and source first, then by source alone (a sentence that moved, or came
+    back from set-aside). Each record is used once; :meth:`left_over` gives the ones no
+    segment took (they are set aside)."""
+
+    def __init__(self, previous: Iterable[Segment], previous_signature: str, signature: str) -> None:
+        self.pool = list(previous)
+        self.same_settings = previous_signature == signature
+        self.by_id: dict[str, list[int]] = defaultdict(list)  # an id may be in the store and set aside
+        self.by_source: dict[str, deque[int]] = defaultdict(deque)
+        for index, record in enumerate(self.pool):
+            self.by_id[record.id].append(index)
+            self.by_source[one_line(record.source)].append(index)
+        self.used: set[int] = set()
+
+    def plan(self, segments: Sequence[Segment]) -> CarryOver:
+        """Fill ``segments`` from matching records; the plan says what to translate."""
+        result = CarryOver()
+        unmatched: list[Segment] = []
+        for segment in segments:  # first pass: same id, same source
+            index = next(
+                (i for i in self.by_id.get(segment.id, ())
+                 if i not in self.used and same_text(self.pool[i].source, segment.source)),
+                None,
+            )
+            if index is not None:
+                self.used.add(index)
+                _take(segment, self.pool[index], self.same_settings, result)
+            else:
+                unmatched.append(segment)
+        for segment in unmatched:  # second pass: the same sentence elsewhere (moved, or set aside before)
+            candidates = self.by_source.get(one_line(segment.source), deque())
+            while candidates and candidates[0] in self.used:
+                candidates.popleft()
+            if candidates:
+                index = candidates.popleft()
+                self.used.add(index)
+                _take(segment, self.pool[index], self.same_settings, result)
+            else:
+                result.new.append(segment)
+        return result
+
+    def left_over(self) -> list[Segment]:
+        return [record for index, record in enumerate(self.pool) if index not in self.used]
+
+
 def carry_over(segments: Sequence[Segment], previous: Iterable[Segment], previous_signature: str,
                signature: str) -> CarryOver:
     """Fill ``segments`` from ``previous`` records where their source is unchanged."""
-    pool = list(previous)
-    by_id: dict[str, list[int]] = defaultdict(list)  # an id may be in the store and set aside
-    for index, record in enumerate(pool):
-        by_id[record.id].append(index)
-    by_source: dict[str, deque[int]] = defaultdict(deque)
-    for index, record in enumerate(pool):
-        by_source[one_line(record.source)].append(index)
-    used: set[int] = set()
-    result = CarryOver()
-    unmatched: list[Segment] = []
-    for segment in segments:  # first pass: same id, same source
-        index = next(
-            (i for i in by_id.get(segment.id, ()) if i not in used and same_text(pool[i].source, segment.source)), None
-        )
-        if index is not None:
-            used.add(index)
-            _take(segment, pool[index], previous_signature == signature, result)
-        else:
-            unmatched.append(segment)
-    for segment in unmatched:  # second pass: the same sentence elsewhere (moved, or set aside before)
-        candidates = by_source.get(one_line(segment.source), deque())
-        while candidates and candidates[0] in used:
-            candidates.popleft()
-        if candidates:
-            index = candidates.popleft()
-            used.add(index)
-            _take(segment, pool[index], previous_signature == signature, result)
-        else:
-            result.new.append(segment)
-    result.set_aside = [record for index, record in enumerate(pool) if index not in used]
+    planner = CarryOverPlanner(previous, previous_signature, signature)
+    result = planner.plan(segments)
+    result.set_aside = planner.left_over()
     return result
 
 

@@ -147,3 +147,9 @@ def test_decoding_matches_transformers_for_pieces_only_the_source_knows(tmp_path
     assert "\u2581" not in expected and expected.startswith("North Korea ")
     assert pieces_to_text(target, pieces) == expected
     assert "\u2581" in target.decode_pieces(pieces)  # what the backend wrote before
+
+
+def test_ct2_translates_a_sentence_the_same_whatever_its_batch(tiny_ct2):
+    translator = ct2(tiny_ct2, beam_size=1)
+    sources = ["Korea Utara menolak tawaran itu.", "Halo.", "Putin tiba di Pyongyang pada Rabu malam untuk kunjungan."]
+    assert translator.translate(sources) == [translator.translate([s])[0] for s in sources]

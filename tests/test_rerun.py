@@ -244,19 +244,23 @@ def test_the_cache_is_committed_every_round_of_batches(tiny_model, tmp_path):
 
 
 def test_a_write_that_fails_midway_leaves_the_previous_set(reviewed_run, tiny_model, tmp_path, monkeypatch):
-    """Disk full while writing the third format: the folder keeps the whole previous set."""
+    """Disk full midway through the PO file (the third format, streamed): the folder keeps
+    the whole previous set."""
     import errno
 
-    from bitext.formats.po import PoStore
+    from bitext.formats import po
 
     _, seeds, out, _ = reviewed_run
     folder = copy_of(out, tmp_path)
     before = snapshot(folder)
+    render = po._PoWriter.render
 
-    def disk_full(self, corpus, path):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def disk_full_after_ten(self, segment):
+        if self.count >= 10:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return render(self, segment)
 
-    monkeypatch.setattr(PoStore, "write", disk_full)
+    monkeypatch.setattr(po._PoWriter, "render", disk_full_after_ten)
     result = invoke("translate", seeds, "-o", folder, "--model", tiny_model, "--beam-size", "1", "--no-glossary",
                     "--overwrite", *FORMATS)
     assert result.exit_code == 1 and "No space left on device" in result.stderr

@@ -86,7 +86,11 @@ class Batch:
 
     sources: list[str]
     terms: list[list[str]]
-    max_new_tokens: int
+    caps: list[int]  # each sentence's token budget (its output never depends on its neighbours')
+
+    @property
+    def max_new_tokens(self) -> int:
+        return max(self.caps)
 
 
 class Translator(ABC):
@@ -121,15 +125,16 @@ class Translator(ABC):
         """Terms the model's target vocabulary cannot spell (they would need <unk>)."""
         return []
 
-    def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
-        """Hook: translate one batch; ``terms[i]`` are target terms output i must contain."""
+    def _translate_batch(self, sources: list[str], terms: list[list[str]], caps: list[int]) -> list[str]:
+        """Hook: translate one batch; ``terms[i]`` are target terms output i must contain,
+        ``caps[i]`` the most tokens it may have."""
         raise NotImplementedError(f"{type(self).__name__} implements neither _translate_batch nor _translate_batches")
 
     def _translate_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
         """Hook: the outputs of each batch, in order. By default one batch after another;
         a backend with several workers overrides it to run them concurrently."""
         for batch in batches:
-            yield self._translate_batch(batch.sources, batch.terms, batch.max_new_tokens)
+            yield self._translate_batch(batch.sources, batch.terms, batch.caps)
 
     def _plan_batches(self, lengths: Sequence[int]) -> list[list[int]]:
         """Hook: group sentence indices into batches (length-sorted, under the token budget)."""
@@ -152,8 +157,9 @@ class Translator(ABC):
         term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
         lengths = self.count_tokens(sources)
         plan = self._plan_batches(lengths)
+        caps = [self._max_new_tokens(i, lengths, term_lists) for i in range(len(sources))]
         batches = [
-            Batch([sources[i] for i in batch], [term_lists[i] for i in batch], self._max_new_tokens(batch, lengths, term_lists))
+            Batch([sources[i] for i in batch], [term_lists[i] for i in batch], [caps[i] for i in batch])
             for batch in plan
         ]
         results: list[str] = [""] * len(sources)
@@ -164,12 +170,13 @@ class Translator(ABC):
                 progress(len(indices))
         return results
 
-    def _max_new_tokens(self, batch: list[int], lengths: Sequence[int], terms: list[list[str]]) -> int:
+    def _max_new_tokens(self, index: int, lengths: Sequence[int], terms: list[list[str]]) -> int:
+        """The token budget of sentence ``index``: from its own length and terms only."""
         limit = self.max_input_tokens - 1  # the decoder start token takes a position too
         if self.settings.max_length:
             return min(self.settings.max_length, limit)
-        term_tokens = max((sum(self.count_target_tokens(terms[i])) if terms[i] else 0) for i in batch)
-        return relative_max_length(max(lengths[i] for i in batch), term_tokens, limit)
+        term_tokens = sum(self.count_target_tokens(terms[index])) if terms[index] else 0
+        return relative_max_length(lengths[index], term_tokens, limit)
 
     def with_settings(self, **changes: Any) -> Translator:
         """This translator, sharing its loaded model, with some decoding settings changed

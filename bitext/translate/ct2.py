@@ -214,9 +214,11 @@ class CTranslate2Translator(Translator):
             )
             submitted.append((batch, tokens, results))
         for batch, tokens, results in submitted:
-            hypotheses = [result.result().hypotheses[0] for result in results]
+            # Each output cut at its own budget, as if decoded alone (greedy decoding stops
+            # there too), so a sentence's translation does not depend on its batch.
+            hypotheses = [result.result().hypotheses[0][:cap] for result, cap in zip(results, batch.caps)]
             if any(batch.terms):
-                self._force_missing_terms(tokens, hypotheses, batch.terms, batch.max_new_tokens)
+                self._force_missing_terms(tokens, hypotheses, batch.terms, batch.caps)
             yield [pieces_to_text(self.target_spm, pieces) for pieces in hypotheses]
 
     def _missing(self, required: list[str], pieces: list[str]) -> list[str]:
@@ -226,7 +228,7 @@ class CTranslate2Translator(Translator):
         check_terms(matches, pieces_to_text(self.target_spm, pieces))
         return [spec for spec, match in zip(required, matches) if not match.met]
 
-    def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limit: int) -> None:
+    def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limits: list[int]) -> None:
         """Rounds of prefix-forced re-decoding, batched over all segments that still miss
         a term; each round places one missing term per segment, after the last forced one.
 
@@ -244,7 +246,7 @@ class CTranslate2Translator(Translator):
                     continue
                 pieces = self.term_pieces(missing[0])
                 # Leave room for every term still missing, so later ones fit too.
-                last_cut = min(len(hypotheses[index]), limit - 1 - sum(len(self.term_pieces(t)) for t in missing))
+                last_cut = min(len(hypotheses[index]), limits[index] - 1 - sum(len(self.term_pieces(t)) for t in missing))
                 if not pieces or last_cut < start[index]:
                     given_up[index].add(missing[0])
                     continue
@@ -266,8 +268,10 @@ class CTranslate2Translator(Translator):
                 if owner not in best or score > best[owner][0]:
                     best[owner] = (score, candidate)
             chosen = [candidate for _, candidate in best.values()]
+            limit = max(limits[owners[c]] for c in chosen)
             outputs = self._continue_after([sources[c] for c in chosen], [prefixes[c] for c in chosen], limit)
             for candidate, output in zip(chosen, outputs):
+                output = output[: max(limits[owners[candidate]], len(prefixes[candidate]))]
                 hypotheses[owners[candidate]] = output
                 start[owners[candidate]] = len(prefixes[candidate])
 

@@ -121,16 +121,21 @@ class TransformersTranslator(Translator):
             self._glue_ids = glue_token_ids(self.tokenizer.convert_ids_to_tokens(list(range(size))))
         return self._glue_ids
 
-    def _translate_batch(self, sources: list[str], terms: list[list[str]], max_new_tokens: int) -> list[str]:
+    def _translate_batch(self, sources: list[str], terms: list[list[str]], caps: list[int]) -> list[str]:
         import torch
         from transformers import LogitsProcessorList
 
-        from bitext.constraints import TermConstraintProcessor
+        from bitext.constraints import LengthCapProcessor, TermConstraintProcessor
 
         encoded = self.tokenizer(
             sources, return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
         ).to(self.device)
+        max_new_tokens = max(caps)
         processors = LogitsProcessorList()
+        if len(set(caps)) > 1:
+            forced_eos = getattr(self.model.generation_config, "forced_eos_token_id", None) is not None
+            processors.append(LengthCapProcessor(caps, num_beams=self.settings.beam_size, eos_token_id=self.eos_token_id,
+                                                 eos_in_budget=forced_eos))
         if any(terms):
             required = [[self.term_alternatives(spec) for spec in row if self.term_ids(forced_form(spec))] for row in terms]
             processors.append(
@@ -138,7 +143,7 @@ class TransformersTranslator(Translator):
                     required,
                     num_beams=self.settings.beam_size,
                     eos_token_id=self.eos_token_id,
-                    max_new_tokens=max_new_tokens,
+                    max_new_tokens=caps,
                     glue_ids=self.glue_ids(),
                 )
             )
