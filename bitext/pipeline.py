@@ -158,7 +158,7 @@ def translate_segments(
 class RunTally:
     """The figures of a run, added chunk by chunk (a streamed run never holds them all)."""
 
-    LISTED_DOCUMENTS = 10_000  # the manifest names at most this many documents
+    LISTED_DOCUMENTS = 1_000  # the manifest names at most this many documents (it counts them all)
 
     def __init__(self) -> None:
         self.counts: Counter = Counter()
@@ -355,7 +355,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest if isinstance(manifest, dict) else {}
 
 
-CHUNK_PARAGRAPHS = 2000  # paragraphs a streamed run cleans, translates and writes at a time
+CHUNK_PARAGRAPHS = 250  # paragraphs a streamed run cleans, translates and writes at a time (~1,000 sentences)
 
 
 def _document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator[list[Document]]:
