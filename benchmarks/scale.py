@@ -64,10 +64,10 @@ def tiny_ct2_model(folder: Path, texts: list[str]) -> Path:
     return folder / "ct2"
 
 
-def run(corpus: Path, model: Path, out: Path, max_length: int) -> tuple[float, int, dict]:
+def run(corpus: Path, model: Path, out: Path, max_length: int, extra: tuple[str, ...] = ()) -> tuple[float, int, dict]:
     command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "bitext", "translate", str(corpus), "-o", str(out),
-               "--backend", "ctranslate2", "--model", str(model), "--no-glossary", "--id-field", "id",
-               "--max-length", str(max_length), "-f", "jsonl", "-f", "tmx", "-q"]
+               "--backend", "ctranslate2", "--model", str(model), "--no-glossary", "--id-field", "id", "--no-cache",
+               "--max-length", str(max_length), "-f", "jsonl", "-f", "tmx", "-q", *extra]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, cwd=tempfile.gettempdir())
     seconds = time.perf_counter() - started
@@ -82,6 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1500, 150_000])
     parser.add_argument("--max-length", type=int, default=16, help="tokens generated a sentence (keeps decoding cheap)")
+    parser.add_argument("--ray", type=int, default=0, metavar="SENTENCES",
+                        help="also compare the local engine with --engine ray (1 and 2 workers) on this many sentences")
     args = parser.parse_args()
     pool = seed_sentences()
     print("| sentences | segments | wall s | sentences/s | peak RSS MB |")
@@ -101,6 +103,15 @@ def main() -> None:
             (small, small_s, small_kb), (large, large_s, large_kb) = rows[0], rows[-1]
             print(f"\n{large / small:.0f}x the sentences: peak memory x{large_kb / small_kb:.2f}, "
                   f"time x{large_s / small_s:.1f}")
+        if args.ray:
+            corpus = scratch / "corpus-ray.jsonl"
+            write_corpus(corpus, args.ray, pool)
+            print(f"\n| engine | wall s | sentences/s |\n|---|---:|---:|")
+            for label, extra in [("local (CTranslate2, 2 threads)", ("--threads", "2")),
+                                 ("ray, 1 worker x 1 thread", ("--engine", "ray", "--workers", "1")),
+                                 ("ray, 2 workers x 1 thread", ("--engine", "ray", "--workers", "2"))]:
+                seconds, _, counts = run(corpus, model, scratch / f"out-{label[:5]}-{extra[-1]}", args.max_length, extra)
+                print(f"| {label} | {seconds:.1f} | {counts['segments'] / seconds:,.0f} |")
 
 
 if __name__ == "__main__":

@@ -181,13 +181,22 @@ class _ProgressBar:
 @click.option("--overwrite", is_flag=True,
               help="Start a new store: discard the reviews and set-aside records of the store in OUTPUT.")
 @click.option("--wait", is_flag=True, help="If another bitext run is writing OUTPUT, wait for it instead of failing.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this process; ray: a Ray Data actor pool of translators (pip install 'bitext[ray]').")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True, help="--engine ray: translator actors.")
+@click.option("--threads-per-worker", type=click.IntRange(1), default=1, show_default=True,
+              help="--engine ray: CPU threads of each actor.")
+@click.option("--gpus-per-worker", type=click.FloatRange(0), default=0.0, show_default=True,
+              help="--engine ray: GPUs of each actor (0.5 puts two actors on a GPU).")
+@click.option("--ray-address", default=None, help="--engine ray: join this cluster (\"auto\", ray://host:10001).  "
+                                                   "[default: start Ray on this machine]")
 @cleaning_options
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
               batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, status_filter,
               overwrite, wait, keep_all, boilerplate_files, abbreviation_files, keep_quotations, text_field, id_field,
-              quiet):
+              engine, workers, threads_per_worker, gpus_per_worker, ray_address, quiet):
     """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
 
     Writes OUTPUT/id-en.tmx and OUTPUT/id-en.jsonl (or the --format choices: jsonl, tmx,
@@ -236,6 +245,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         run, written = translate_into(
             out, documents, translator, formats=formats, status=status_filter, overwrite=overwrite, wait=wait,
             open_cache=open_cache, timings={"load_model": round(loaded - started, 3)},
+            engine=_engine(engine, settings, workers, threads_per_worker, gpus_per_worker, ray_address),
             cleaner=cleaner, segmenter=segmenter, glossary=glossary, progress=progress,
         )
     except OSError as error:  # a fault outside bitext's own checks: say what was kept
@@ -244,6 +254,14 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         progress.close()
     if not quiet:
         click.echo(_summary(run.stats, out, written, time.perf_counter() - started), err=True)
+
+
+def _engine(name: str, settings, workers: int, threads: int, gpus: float, address: str | None):
+    if name == "local":
+        return None
+    from bitext.ray_engine import RayEngine, RayOptions
+
+    return RayEngine(settings, RayOptions(workers, threads, gpus, address))
 
 
 def _check_inputs(inputs) -> None:

@@ -194,6 +194,23 @@ class RunTally:
     def accuracy(self) -> dict[str, Any]:
         return accuracy_from_counts(self.term_total, self.term_met)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON) for a tally made elsewhere (a worker's shard)."""
+        return {"counts": dict(self.counts), "flags": dict(self.flags), "term_total": dict(self.term_total),
+                "term_met": dict(self.term_met), "unproducible": sorted(self.unproducible),
+                "seconds": dict(self.seconds), "documents": list(self.documents)}
+
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add a tally given as :meth:`to_dict`."""
+        self.counts.update(data["counts"])
+        self.flags.update(data["flags"])
+        self.term_total.update(data["term_total"])
+        self.term_met.update(data["term_met"])
+        self.unproducible.update(data["unproducible"])
+        self.seconds.update(data["seconds"])
+        room = self.LISTED_DOCUMENTS - len(self.documents)
+        self.documents.extend(data["documents"][: max(0, room)])
+
     def stats(self, glossary: Glossary | None) -> dict[str, Any]:
         accuracy = self.accuracy()
         stats = {name: self.counts.get(name, 0) for name in _COUNT_ORDER}
@@ -371,6 +388,50 @@ def _document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator
         yield chunk
 
 
+@dataclass
+class ChunkJob:
+    """What an engine needs to turn documents into translated segments."""
+
+    translator: Translator
+    cleaner: Cleaner
+    segmenter: Segmenter | None
+    glossary: Glossary | None
+    cache: TranslationCache | None
+    planner: CarryOverPlanner | None
+    tally: RunTally
+    progress: Progress | None
+    folder: Path
+    signature: str
+    chunk_paragraphs: int = CHUNK_PARAGRAPHS
+
+
+class ChunkEngine:
+    """Base of the engines: :meth:`chunks` yields (segments, removals) chunk by chunk, in
+    input order, with each chunk's figures added to ``job.tally``."""
+
+    def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
+        raise NotImplementedError
+
+    def finished(self, folder: Path) -> None:
+        """Called once the folder is published (an engine removes its working files)."""
+
+
+class LocalEngine(ChunkEngine):
+    """Chunks translated one after another in this process (the translator's own workers
+    run its batches in parallel)."""
+
+    def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
+        done = total = 0
+        for chunk in _document_chunks(documents, job.chunk_paragraphs):
+            def chunk_progress(chunk_done: int, chunk_total: int) -> None:
+                if job.progress:
+                    job.progress(done + chunk_done, total + chunk_total)
+
+            yield _translate_chunk(chunk, job.translator, job.cleaner, job.segmenter, job.glossary, job.cache,
+                                   chunk_progress, job.planner, job.tally)
+            done = total = job.tally.counts["translated"]
+
+
 class _RecordsWriter(TextWriter):
     """JSON lines of plain records (``dropped.jsonl``), streamed."""
 
@@ -394,6 +455,7 @@ def translate_into(
     segmenter: Segmenter | None = None,
     glossary: Glossary | None = None,
     progress: Progress | None = None,
+    engine: ChunkEngine | None = None,
 ) -> tuple[TranslationRun, list[Path]]:
     """Translate ``documents`` (any iterable, read lazily) into ``folder`` as one locked,
     all-or-nothing update, streamed: documents are cleaned, translated and written
@@ -408,6 +470,8 @@ def translate_into(
     lacks is an error (apply it first), since rewriting it would lose them.
     ``open_cache(folder)`` opens the translation cache once the folder is locked.
     ``timings`` (seconds spent before this call, as loading the model) join the run's.
+    ``engine`` translates the chunks: :class:`LocalEngine` (default) in this process,
+    :class:`bitext.ray_engine.RayEngine` on a Ray cluster; writing is the same for both.
     The returned run has the figures and manifest; its corpus is on disk, not in memory.
     """
     folder = Path(folder)
@@ -428,15 +492,10 @@ def translate_into(
         dropped = _RecordsWriter(output.stage(DROPPED_NAME), info)
         tally = RunTally()
         try:
-            done = total = 0
-            for chunk in _document_chunks(documents, chunk_paragraphs):
-                def chunk_progress(chunk_done: int, chunk_total: int) -> None:
-                    if progress:
-                        progress(done + chunk_done, total + chunk_total)
-
-                segments, removals = _translate_chunk(chunk, translator, cleaner, segmenter, glossary, cache,
-                                                      chunk_progress, planner, tally)
-                done, total = tally.counts["translated"], tally.counts["translated"]
+            job = ChunkJob(translator, cleaner, segmenter, glossary, cache, planner, tally, progress, folder,
+                           signature, chunk_paragraphs)
+            engine = engine or LocalEngine()
+            for segments, removals in engine.chunks(documents, job):
                 started = time.perf_counter()
                 for segment in segments:
                     unchanged.see(segment)
@@ -475,7 +534,9 @@ def translate_into(
             manifest["reviews"] = list(old_manifest["reviews"])
         write_manifest(output.stage(MANIFEST_NAME), manifest)
         run = TranslationRun(Corpus([], info.source_lang, info.target_lang, signature, date), [], stats, manifest, left)
-        return run, output.commit()
+        written = output.commit()
+    (engine or LocalEngine()).finished(folder)
+    return run, written
 
 
 def _open_writers(output: OutputFolder, formats: Sequence[str], info: CorpusInfo) -> dict[str, SegmentWriter]:

@@ -1,0 +1,54 @@
+"""--engine ray in local mode with the tiny model (issue 13): same output, resumed shards."""
+
+import pytest
+from click.testing import CliRunner
+
+from bitext.cli import main
+from bitext.pipeline import translate_into
+from bitext.reader import iter_documents
+
+from .conftest import SEEDS
+
+ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'bitext[ray]')")
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+    yield
+    ray.shutdown()
+
+
+@pytest.mark.slow
+def test_ray_gives_the_local_engines_output(ray_local, tiny_model, tmp_path):
+    common = ["--model", str(tiny_model), "--beam-size", "1", "--no-cache", "--no-glossary", "-f", "jsonl", "-f", "tmx", "-q"]
+    local = CliRunner().invoke(main, ["translate", str(SEEDS), "-o", str(tmp_path / "local"), *common])
+    distributed = CliRunner().invoke(main, ["translate", str(SEEDS), "-o", str(tmp_path / "ray"), *common,
+                                            "--engine", "ray", "--workers", "2"])
+    assert local.exit_code == 0 and distributed.exit_code == 0, distributed.output
+    assert (tmp_path / "ray" / "id-en.jsonl").read_bytes() == (tmp_path / "local" / "id-en.jsonl").read_bytes()
+    assert not (tmp_path / "ray" / ".bitext-shards").exists()  # working files go once published
+
+
+@pytest.mark.slow
+def test_finished_shards_are_not_translated_again(ray_local, tiny_translator, tmp_path, monkeypatch):
+    from bitext.formats import jsonl
+    from bitext.ray_engine import RayEngine, RayOptions
+
+    engine = RayEngine(tiny_translator.settings, RayOptions(workers=2))
+    folder = tmp_path / "out"
+
+    def crash(self, date=None):  # the driver dies after every shard is translated, before publishing
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(jsonl._JsonlWriter, "close", crash)
+        with pytest.raises(KeyboardInterrupt):
+            translate_into(folder, iter_documents(SEEDS), tiny_translator, formats=("jsonl",), engine=engine,
+                           chunk_paragraphs=40)
+    assert not (folder / "id-en.jsonl").exists() and list((folder / ".bitext-shards").glob("*.result.json"))
+    ran = []
+    monkeypatch.setattr(RayEngine, "_run", lambda self, pending, job: ran.append(pending))
+    run, _ = translate_into(folder, iter_documents(SEEDS), tiny_translator, formats=("jsonl",), engine=engine,
+                            chunk_paragraphs=40)
+    assert ran == [] and run.stats["segments"] == 160  # every shard came from the first run
