@@ -71,7 +71,10 @@ def _title(root) -> str:
 
 def html_paragraphs(data: bytes, name: str, keep_all: bool = False) -> tuple[list[str], int, str]:
     """(paragraph lines, lines of the page the extractor discarded, the page's title)."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError:
+        raise InputError(f"{name}: reading HTML needs trafilatura: pip install trafilatura lxml_html_clean") from None
     from lxml import etree
 
     full_text = page_lines(data)

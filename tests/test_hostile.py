@@ -1,7 +1,6 @@
 """Hostile field values, unrepresentable ids and files from other tools (issue 14, items 5, 6, 12)."""
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +10,9 @@ from bitext.errors import BitextError, FormatError, OutputError
 from bitext.formats import FORMAT_NAMES, get_store, read_corpus, write_corpus
 from bitext.segments import Corpus, Segment
 
-TICO = Path(__file__).resolve().parents[2] / "shared" / "data" / "tico19-all.en-id.tmx"
+from .conftest import SHARED
+
+TICO = SHARED / "data" / "tico19-all.en-id.tmx"
 GOOD = {"id": "a:1:1", "source": "Halo.", "target": "Hello.", "status": "mt"}
 
 

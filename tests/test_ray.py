@@ -52,3 +52,47 @@ def test_finished_shards_are_not_translated_again(ray_local, tiny_translator, tm
     run, _ = translate_into(folder, iter_documents(SEEDS), tiny_translator, formats=("jsonl",), engine=engine,
                             chunk_paragraphs=40)
     assert ran == [] and run.stats["segments"] == 160  # every shard came from the first run
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_and_doubles_nothing(ray_local, tiny_translator, tmp_path):
+    """SIGKILL one translator actor once the first shards are done: Ray restarts it and
+    retries its shard; the output equals the local engine's, every segment once."""
+    import json
+    import os
+    import signal
+    import threading
+    import time
+
+    import psutil
+
+    from bitext.ray_engine import SHARDS_FOLDER, RayEngine, RayOptions
+
+    rows = [json.dumps({"text": "\n".join(d.paragraphs[:6])}) for d in iter_documents(SEEDS)] * 6
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(rows) + "\n", "utf-8")
+    local, _ = translate_into(tmp_path / "local", iter_documents(corpus), tiny_translator, formats=("jsonl",),
+                              chunk_paragraphs=6)
+    killed = []
+
+    def kill_one_worker():
+        shards = tmp_path / "ray" / SHARDS_FOLDER
+        deadline = time.time() + 120
+        while time.time() < deadline and not killed:
+            if shards.exists() and len(list(shards.glob("*.result.json"))) >= 2:
+                for process in psutil.process_iter(["cmdline"]):
+                    if "MapWorker" in " ".join(process.info["cmdline"] or []):
+                        os.kill(process.pid, signal.SIGKILL)
+                        killed.append(process.pid)
+                        break
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_one_worker)
+    killer.start()
+    engine = RayEngine(tiny_translator.settings, RayOptions(workers=2))
+    distributed, _ = translate_into(tmp_path / "ray", iter_documents(corpus), tiny_translator, formats=("jsonl",),
+                                    chunk_paragraphs=6, engine=engine)
+    killer.join()
+    assert killed, "no worker was found to kill"
+    assert (tmp_path / "ray" / "id-en.jsonl").read_bytes() == (tmp_path / "local" / "id-en.jsonl").read_bytes()
+    assert distributed.stats["segments"] == local.stats["segments"]
