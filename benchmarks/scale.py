@@ -106,12 +106,16 @@ def main() -> None:
         if args.ray:
             corpus = scratch / "corpus-ray.jsonl"
             write_corpus(corpus, args.ray, pool)
-            print(f"\n| engine | wall s | sentences/s |\n|---|---:|---:|")
+            print("\n| engine | wall s | sentences/s | translation stage s | stage sentences/s |\n|---|---:|---:|---:|---:|")
             for label, extra in [("local (CTranslate2, 2 threads)", ("--threads", "2")),
                                  ("ray, 1 worker x 1 thread", ("--engine", "ray", "--workers", "1")),
                                  ("ray, 2 workers x 1 thread", ("--engine", "ray", "--workers", "2"))]:
-                seconds, _, counts = run(corpus, model, scratch / f"out-{label[:5]}-{extra[-1]}", args.max_length, extra)
-                print(f"| {label} | {seconds:.1f} | {counts['segments'] / seconds:,.0f} |")
+                out = scratch / f"out-{label[:5]}-{extra[-1]}"
+                seconds, _, counts = run(corpus, model, out, args.max_length, extra)
+                timings = json.loads((out / "manifest.json").read_text("utf-8"))["timings"]
+                stage = timings.get("ray_translate_wall") or timings.get("translate", 0.0)
+                print(f"| {label} | {seconds:.1f} | {counts['segments'] / seconds:,.0f} | {stage:.1f} | "
+                      f"{counts['segments'] / stage:,.0f} |")
 
 
 if __name__ == "__main__":

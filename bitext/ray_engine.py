@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -94,7 +95,11 @@ class RayEngine(ChunkEngine):
         shards.mkdir(parents=True, exist_ok=True)
         pending, order = self._write_shards(documents, job, shards)
         if pending:
+            started = time.perf_counter()
             self._run(pending, job)
+            # Wall time of the translation on the cluster (actors starting included, Ray's
+            # own start-up and the driver's writing not): the figure that scales with workers.
+            job.tally.seconds["ray_translate_wall"] += time.perf_counter() - started
         for number, result_path in enumerate(order, 1):
             result = json.loads(result_path.read_text("utf-8"))
             job.tally.merge(result["tally"])
