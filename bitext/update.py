@@ -1,6 +1,6 @@
 """Rerunning ``bitext translate`` into a folder that already holds a store.
 
-A store is a translator's project, not a throwaway output. :func:`carry_over` matches the
+A store is a translator's project, not a throwaway output. :class:`CarryOverPlanner` matches the
 segments of the new run with the records of the previous store (and of ``set-aside.jsonl``):
 
 * a record whose source is unchanged keeps its status and target: a ``reviewed`` record
@@ -98,15 +98,6 @@ class CarryOverPlanner:
 
     def left_over(self) -> list[Segment]:
         return [record for index, record in enumerate(self.pool) if index not in self.used]
-
-
-def carry_over(segments: Sequence[Segment], previous: Iterable[Segment], previous_signature: str,
-               signature: str) -> CarryOver:
-    """Fill ``segments`` from ``previous`` records where their source is unchanged."""
-    planner = CarryOverPlanner(previous, previous_signature, signature)
-    result = planner.plan(segments)
-    result.set_aside = planner.left_over()
-    return result
 
 
 def _take(segment: Segment, record: Segment, same_settings: bool, result: CarryOver) -> None:
