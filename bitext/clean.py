@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from bitext.line_features import LineFeatures, line_features, navigation_reason
+from bitext.main_text import mark_outside_main_text, mark_page_title
 from bitext.reader import Document
 from bitext.wordlists import SectionedLists, packaged, sectioned_entries
 
@@ -139,94 +141,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# -- features: general evidence about one line, no site strings ---------------------------------
-
-_BULLET = re.compile(r"^[•●▪■□◦‣∙·*»›>\-–]\s*")
-_LETTER = re.compile(r"[^\W\d_]")
-_GLUED_MENU = re.compile(r"[a-z][A-Z][a-z]+[A-Z][a-z]")  # "UmumPolkamHukum": menu items without spaces
-_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\[[^\]]*\](?:\s*\[[^\]]*\])+$")  # "[loading]", "[ + ] [ - ]"
-_BREADCRUMB = re.compile(r"\S\s+(?:>|›|»|/)\s+\S.*\s(?:>|›|»|/)\s+\S|^(?:Home|Beranda)\s*(?:>|›|»)", re.I)
-# A sentence's end, also before a trailing credit or editor initials: "... tahun. (ant/dhf)"
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,60}\))?$")
-_COUNTER = re.compile(r"^[\d.,]+\s*[KkMmRrBb]?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")  # "0 SHARE", "2.768 views"
-
-
-# English function words: a short line made of them in an Indonesian page is interface
-# text ("Your browser does not support ..."), not the article.
-_ENGLISH_FUNCTION = frozenset(
-    "a an and are be by can do does doesn't don't for from here in is it not of on or please the this to "
-    "we will with you your".split()
-)
-
-
-@dataclass(frozen=True)
-class LineFeatures:
-    """What a line looks like, measured without any site's vocabulary."""
-
-    words: int
-    function_share: float  # share of words that are Indonesian function words (prose has many)
-    terminal: bool  # ends like a sentence
-    bullet: bool  # starts with a list bullet
-    separators: int  # " | " separators (menus, share bars)
-    letters: bool  # holds any letter at all
-    glued_menu: bool  # capitalised words glued together ("UmumPolkamHukum")
-    placeholder: bool  # an image or widget placeholder in brackets ("[loading]")
-    breadcrumb: bool  # "Home > News > Nasional"
-    hashtags: bool  # "#haji #jemaah haji"
-    counter: bool  # a number and a word or two: "0 SHARE", "2.768 views"
-    english_interface: bool  # a short line of English function words and no Indonesian ones
-
-    @property
-    def prose(self) -> bool:
-        """Reads as running Indonesian text: long enough, with function words, or a
-        sentence of some length."""
-        return (self.words >= 10 and self.function_share >= 0.1) or (self.words >= 6 and self.terminal)
-
-
-def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
-    words = text.split()
-    lowered = [word.strip(".,;:!?()\"“”'‘’").lower() for word in words]
-    share = sum(1 for word in lowered if word in function_words) / len(words) if words else 0.0
-    return LineFeatures(
-        words=len(words),
-        function_share=share,
-        terminal=bool(_SENTENCE_END.search(text)),
-        bullet=bool(_BULLET.match(text)) and not text.startswith("--"),
-        separators=text.count(" | ") + (1 if text.strip() == "|" else 0),
-        letters=bool(_LETTER.search(text)),
-        glued_menu=any(_GLUED_MENU.search(word) for word in words if len(word) > 12),
-        placeholder=bool(_PLACEHOLDER.match(text)),
-        breadcrumb=bool(_BREADCRUMB.search(text)) and len(words) <= 12,
-        hashtags=text.startswith("#") and len(words) <= 6,
-        counter=bool(_COUNTER.match(text)),
-        english_interface=len(words) <= 12 and share == 0.0
-        and sum(1 for word in lowered if word.replace("’", "'") in _ENGLISH_FUNCTION) >= max(2, len(words) // 3),
-    )
-
-
-def _navigation(features: LineFeatures) -> str | None:
-    """Why a line is navigation by its shape alone (None when it is not)."""
-    if not features.letters:
-        return "no letters (symbols, numbers or an empty widget)"
-    if features.placeholder:
-        return "image or widget placeholder"
-    if features.separators and features.words <= 12 and not features.terminal:
-        return "menu or share bar (| separators)"
-    if features.glued_menu and not features.terminal:
-        return "menu items glued together"
-    if features.breadcrumb:
-        return "breadcrumb"
-    if features.hashtags:
-        return "tags"
-    if features.counter and not features.terminal:
-        return "counter (shares, views, comments)"
-    if features.bullet and features.words <= 8 and not features.terminal:
-        return "list item of a menu"
-    if features.english_interface:
-        return "interface text in English"
-    return None
-
-
 class Cleaner:
     """Classify paragraphs; :meth:`clean` returns one :class:`Block` per paragraph."""
 
@@ -250,10 +164,10 @@ class Cleaner:
         self.repaired += sum(1 for block in blocks if block.raw)
         features = [line_features(block.original, self.function_words) for block in blocks]
         self._classify_lines(blocks, features)
-        self._mark_page_title(blocks, getattr(document, "title", ""))
+        mark_page_title(blocks, getattr(document, "title", ""))
         self._mark_byline_names(blocks)
         self._mark_related_lists(blocks)
-        self._mark_outside_main_text(blocks, features)
+        mark_outside_main_text(blocks, features)
         self._strip_parts(blocks)
         self._mark_captions_and_duplicates(blocks)
         self._mark_headings(blocks)
@@ -281,7 +195,7 @@ class Cleaner:
         for block, shape in zip(blocks, features):
             kind_reason = self._line_kind(block.original)
             if kind_reason is None:
-                navigation = _navigation(shape)
+                navigation = navigation_reason(shape)
                 kind_reason = ("boilerplate", navigation) if navigation else None
             if kind_reason:
                 block.kind, block.reason = kind_reason
@@ -371,78 +285,6 @@ class Cleaner:
             seen.add(block.original)
             index += 1
         return index
-
-    # Runs of prose: the article is the longest one. A line that reads as prose starts or
-    # extends a run; short neutral lines (headings, captions) may sit inside one, up to
-    # MAX_GAP in a row; a line already judged furniture ends it. Runs with less than
-    # MIN_SHARE of the longest run's prose are lists of other articles' teasers, not this
-    # article, and are dropped with what lies outside every kept run.
-    MAX_GAP = 4
-    MIN_SHARE = 0.3
-    TITLE_WINDOW = 10  # non-empty lines before the article in which its title may stand
-
-    def _mark_outside_main_text(self, blocks: list[Block], features: list[LineFeatures]) -> None:
-        runs = self._prose_runs(blocks, features)
-        if not runs:
-            return  # no running text at all: leave the page to the other rules
-        weights = [sum(len(blocks[i].original) for i in run if features[i].prose) for run in runs]
-        best = max(weights)
-        kept_runs = [run for run, weight in zip(runs, weights) if weight >= self.MIN_SHARE * best]
-        inside = {i for run in kept_runs for i in range(run[0], run[-1] + 1)}
-        first = min(inside)
-        titles = self._title_candidates(blocks, features, first)
-        for index, block in enumerate(blocks):
-            if index in inside or index in titles or block.kind != "body" or block.title:
-                continue
-            block.kind, block.reason = "boilerplate", "outside the article's main text"
-
-    @staticmethod
-    def _mark_page_title(blocks: list[Block], title: str) -> None:
-        """An HTML page names its title: that line is the heading wherever it stands."""
-        for block in blocks:
-            if title and block.original == title:
-                block.kind, block.reason, block.keep = "heading", "the page's title", None
-                block.title = True
-                return
-
-    def _prose_runs(self, blocks: list[Block], features: list[LineFeatures]) -> list[list[int]]:
-        runs: list[list[int]] = []
-        current: list[int] = []
-        gap = 0
-        for index, (block, shape) in enumerate(zip(blocks, features)):
-            if block.kind == "body" and shape.prose:
-                current.append(index)
-                gap = 0
-            elif current and gap < self.MAX_GAP and not self._ends_run(block, shape):
-                gap += 1  # a heading, a caption, an ad line or a "read also" inside the article
-            else:
-                if current:
-                    runs.append(current)
-                current, gap = [], 0
-        if current:
-            runs.append(current)
-        return runs
-
-    @staticmethod
-    def _ends_run(block: Block, shape: LineFeatures) -> bool:
-        """Lines that mark a list of other articles, never the inside of one: a date or
-        time, an item of a related list, a bulleted line, a counter."""
-        related_item = block.kind == "related" and block.reason != "related-articles header"
-        return block.kind == "dateline" or related_item or shape.bullet or shape.counter
-
-    def _title_candidates(self, blocks: list[Block], features: list[LineFeatures], first: int) -> set[int]:
-        """Heading-shaped lines just before the article (its title, a kicker), unless they
-        belong to a run of short lines (a menu)."""
-        window = range(max(0, first - self.TITLE_WINDOW), first)
-        short = [blocks[i].kind == "body" and not features[i].prose and not features[i].terminal for i in window]
-        menu = set()
-        for position, index in enumerate(window):
-            neighbourhood = short[max(0, position - 2) : position + 3]
-            if short[position] and any(all(neighbourhood[k : k + 3]) and len(neighbourhood[k : k + 3]) == 3
-                                       for k in range(len(neighbourhood))):
-                menu.add(index)
-        return {index for index in window if index not in menu and blocks[index].kind == "body"
-                and 3 <= features[index].words <= 25 and not features[index].bullet}
 
     def _strip_parts(self, blocks: list[Block]) -> None:
         for block in blocks:

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from bitext.cli import main
-from bitext.clean import Cleaner, _navigation, line_features
+from bitext.clean import Cleaner
+from bitext.line_features import line_features, navigation_reason
 from bitext.reader import Document, read_documents
 
 from .conftest import SHARED
@@ -42,7 +43,7 @@ FUNCTION_WORDS = Cleaner().function_words
     ],
 )
 def test_navigation_shapes(line, reason):
-    assert reason in (_navigation(line_features(line, FUNCTION_WORDS)) or ""), line
+    assert reason in (navigation_reason(line_features(line, FUNCTION_WORDS)) or ""), line
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,7 @@ def test_navigation_shapes(line, reason):
     ],
 )
 def test_article_lines_are_not_navigation(line):
-    assert _navigation(line_features(line, FUNCTION_WORDS)) is None, line
+    assert navigation_reason(line_features(line, FUNCTION_WORDS)) is None, line
 
 
 PORTAL_PAGE = """MASUK | DAFTAR
@@ -184,3 +185,16 @@ def test_the_labelled_pages_meet_the_cleaning_targets():
 
     assert share(rows["text"], 4) >= 0.98 and share(rows["text"], 6) <= 0.03
     assert share(rows["html"], 6) <= 0.03
+
+
+def test_a_date_or_list_item_ends_a_run_of_prose_but_an_ad_line_does_not():
+    from bitext.clean import Block
+    from bitext.main_text import prose_runs
+
+    prose = "Pemerintah kota meluncurkan aplikasi pengaduan warga yang dapat diakses mulai pekan ini."
+    lines = [prose, "Iklan", prose + " Lagi.", "Kamis, 7 Maret 2024", prose + " Satu lagi."]
+    blocks = [Block(i, text, text=text) for i, text in enumerate(lines, 1)]
+    blocks[1].kind = "boilerplate"
+    blocks[3].kind = "dateline"
+    features = [line_features(text, FUNCTION_WORDS) for text in lines]
+    assert prose_runs(blocks, features) == [[0, 2], [4]]
