@@ -45,6 +45,7 @@ class RayOptions:
     threads_per_worker: int = 1
     gpus_per_worker: float = 0.0
     address: str | None = None  # an existing cluster ("ray://host:10001" or "auto"); None: start one here
+    shard_paragraphs: int | None = None  # paragraphs a shard; None: the run's chunk size
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -95,11 +96,7 @@ class RayEngine(ChunkEngine):
         shards.mkdir(parents=True, exist_ok=True)
         pending, order = self._write_shards(documents, job, shards)
         if pending:
-            started = time.perf_counter()
             self._run(pending, job)
-            # Wall time of the translation on the cluster (actors starting included, Ray's
-            # own start-up and the driver's writing not): the figure that scales with workers.
-            job.tally.seconds["ray_translate_wall"] += time.perf_counter() - started
         for number, result_path in enumerate(order, 1):
             result = json.loads(result_path.read_text("utf-8"))
             job.tally.merge(result["tally"])
@@ -117,7 +114,7 @@ class RayEngine(ChunkEngine):
         """Each shard's documents in a file named by its content and the run's signature;
         shards with a result already (a resumed run) are not pending."""
         pending, order = [], []
-        for chunk in _document_chunks(documents, job.chunk_paragraphs):
+        for chunk in _document_chunks(documents, self.options.shard_paragraphs or job.chunk_paragraphs):
             data = json.dumps([{"doc": d.doc, "paragraphs": d.paragraphs, "discarded": d.discarded, "title": d.title}
                                for d in chunk], ensure_ascii=False)
             key = hashlib.sha256((job.signature + "\n" + data).encode("utf-8")).hexdigest()[:20]
@@ -164,5 +161,9 @@ class RayEngine(ChunkEngine):
             # A worker that dies is started again and its shard retried.
             ray_remote_args_fn=_restartable,
         )
+        started = time.perf_counter()
         for _ in dataset.iter_rows():  # results are on disk; this waits for every shard
             pass
+        # Wall time of the translation on the cluster (actors loading the model included;
+        # Ray's start-up and the driver's writing not): the figure that scales with workers.
+        job.tally.seconds["ray_translate_wall"] += time.perf_counter() - started
