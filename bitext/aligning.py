@@ -22,7 +22,7 @@ from bitext.align import LOW_CONFIDENCE, Lexicon, WORD_PATTERN, align_sentences,
 from bitext.clean import Cleaner, Removal
 from bitext.errors import InputError
 from bitext.glossary import Glossary, term_accuracy
-from bitext.reader import DOCUMENT_SUFFIXES, Document, _files_under, decode_text, document_id, read_paragraphs
+from bitext.reader import DOCUMENT_SUFFIXES, Document, files_under, decode_text, document_id, read_paragraphs
 from bitext.segment import Segmenter
 from bitext.segments import Alignment, Corpus, Segment
 
@@ -71,8 +71,8 @@ def pair_inputs(source: str | Path | None, target: str | Path | None, pairs_file
         raise InputError(f"{source} and {target}: give two files or two folders, not one of each")
     if not source.is_dir():
         return [DocumentPair(document_id(source.name), source, target)]
-    sources = {p.relative_to(source).as_posix(): p for p in _files_under(source)}
-    targets = {p.relative_to(target).as_posix(): p for p in _files_under(target)}
+    sources = {p.relative_to(source).as_posix(): p for p in files_under(source)}
+    targets = {p.relative_to(target).as_posix(): p for p in files_under(target)}
     only_source, only_target = sorted(set(sources) - set(targets)), sorted(set(targets) - set(sources))
     if only_source or only_target:
         raise InputError(

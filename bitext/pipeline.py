@@ -249,7 +249,7 @@ _COUNT_ORDER = (
 )
 
 
-def _translate_chunk(
+def translate_chunk(
     documents: Sequence[Document], translator: Translator, cleaner: Cleaner, segmenter: Segmenter | None,
     glossary: Glossary | None, cache: TranslationCache | None, progress: Progress | None,
     planner: CarryOverPlanner | None, tally: RunTally,
@@ -301,7 +301,7 @@ def translate_documents(
     signature = make_signature(description, glossary.digest() if glossary else None)
     planner = _planner(previous, set_aside, signature)
     tally = RunTally()
-    segments, removals = _translate_chunk(documents, translator, cleaner or Cleaner(), segmenter, glossary, cache,
+    segments, removals = translate_chunk(documents, translator, cleaner or Cleaner(), segmenter, glossary, cache,
                                           progress, planner, tally)
     corpus = Corpus(segments, translator.source_lang, translator.target_lang, signature)
     left = planner.left_over() if planner is not None else []
@@ -375,7 +375,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 CHUNK_PARAGRAPHS = 250  # paragraphs a streamed run cleans, translates and writes at a time (~1,000 sentences)
 
 
-def _document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator[list[Document]]:
+def document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator[list[Document]]:
+    """Whole documents, grouped until a group holds at least ``paragraphs`` paragraphs
+    (the unit an engine cleans, translates and writes at a time)."""
     chunk: list[Document] = []
     size = 0
     for document in documents:
@@ -422,12 +424,12 @@ class LocalEngine(ChunkEngine):
 
     def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
         done = total = 0
-        for chunk in _document_chunks(documents, job.chunk_paragraphs):
+        for chunk in document_chunks(documents, job.chunk_paragraphs):
             def chunk_progress(chunk_done: int, chunk_total: int) -> None:
                 if job.progress:
                     job.progress(done + chunk_done, total + chunk_total)
 
-            yield _translate_chunk(chunk, job.translator, job.cleaner, job.segmenter, job.glossary, job.cache,
+            yield translate_chunk(chunk, job.translator, job.cleaner, job.segmenter, job.glossary, job.cache,
                                    chunk_progress, job.planner, job.tally)
             done = total = job.tally.counts["translated"]
 

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Iterator
 from bitext.clean import Cleaner, Removal
 from bitext.errors import BitextError, OutputError
 from bitext.glossary import Glossary
-from bitext.pipeline import ChunkEngine, ChunkJob, RunTally, _document_chunks, _translate_chunk
+from bitext.pipeline import ChunkEngine, ChunkJob, RunTally, document_chunks, translate_chunk
 from bitext.reader import Document
 from bitext.segment import Segmenter
 from bitext.segments import Segment
@@ -69,7 +69,7 @@ class ShardTranslator:
         for input_path, result_path in zip(batch["input"], batch["result"]):
             documents = [Document(**data) for data in json.loads(Path(input_path).read_text("utf-8"))]
             tally = RunTally()
-            segments, removals = _translate_chunk(documents, self.translator, self.cleaner, self.segmenter,
+            segments, removals = translate_chunk(documents, self.translator, self.cleaner, self.segmenter,
                                                   self.glossary, None, None, None, tally)
             result = {"segments": [s.to_dict() for s in segments], "removals": [r.to_dict() for r in removals],
                       "tally": tally.to_dict()}
@@ -114,7 +114,7 @@ class RayEngine(ChunkEngine):
         """Each shard's documents in a file named by its content and the run's signature;
         shards with a result already (a resumed run) are not pending."""
         pending, order = [], []
-        for chunk in _document_chunks(documents, self.options.shard_paragraphs or job.chunk_paragraphs):
+        for chunk in document_chunks(documents, self.options.shard_paragraphs or job.chunk_paragraphs):
             data = json.dumps([{"doc": d.doc, "paragraphs": d.paragraphs, "discarded": d.discarded, "title": d.title}
                                for d in chunk], ensure_ascii=False)
             key = hashlib.sha256((job.signature + "\n" + data).encode("utf-8")).hexdigest()[:20]

@@ -103,7 +103,7 @@ def _expand(path: str) -> list[tuple[Path, str]]:
     if not candidate.exists():
         raise InputError(f"no such file or directory: {path}")
     if candidate.is_dir():
-        files = sorted(_files_under(candidate))
+        files = sorted(files_under(candidate))
         if not files:
             raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in folder {path}")
         return [(p, document_id(p.relative_to(candidate).as_posix())) for p in files]
@@ -119,7 +119,7 @@ def document_id(name: str) -> str:
     return "".join(repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in name)
 
 
-def _files_under(folder: Path) -> list[Path]:
+def files_under(folder: Path) -> list[Path]:
     """Text files anywhere under ``folder``; a subfolder that cannot be listed is named
     in a warning, not skipped without a word."""
 
