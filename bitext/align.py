@@ -72,10 +72,12 @@ def english_key(word: str) -> str:
     return word
 
 
-def indonesian_candidates(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def indonesian_candidates(word: str) -> tuple[str, ...]:
     """The word and the stems affix stripping gives (clitics, then suffixes, then
     prefixes with nasal restoration: "menyerang" -> "serang", "pemerintahannya" ->
-    "perintah"), most specific first."""
+    "perintah"), most specific first. Cached: a document repeats its words, and every
+    token is looked up for both the lexicon and the comparison key."""
     word = word.lower()
     forms = [word]
     if "-" in word:  # reduplication: "negara-negara" -> "negara"
@@ -92,7 +94,7 @@ def indonesian_candidates(word: str) -> list[str]:
         for prefix, restored in _PREFIXES:
             if form.startswith(prefix) and len(form) - len(prefix) >= 3:
                 forms.append(restored + form[len(prefix) :])
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 class Lexicon:

@@ -332,14 +332,11 @@ def write_outputs(
         corpus = run.corpus if name == "jsonl" else run.corpus.with_status(status)
         target = store.default_path(folder.folder, run.corpus).name
         names.extend(path.name for path in store.write(corpus, folder.stage(target)))
-    _write_jsonl(folder.stage(DROPPED_NAME), (removal.to_dict() for removal in run.removals))
-    names.append(DROPPED_NAME)
-    if run.set_aside:
-        aside = Corpus(run.set_aside, run.corpus.source_lang, run.corpus.target_lang)
-        get_store("jsonl").write(aside, folder.stage(SET_ASIDE_NAME))
-        names.append(SET_ASIDE_NAME)
-    else:
-        folder.remove(SET_ASIDE_NAME)
+    dropped = _RecordsWriter(folder.stage(DROPPED_NAME), CorpusInfo.of(run.corpus))
+    for removal in run.removals:
+        dropped.add(removal.to_dict())
+    names += [path.name for path in dropped.close()]
+    names += _stage_set_aside(folder, run.set_aside, CorpusInfo.of(run.corpus))
     run.stats["seconds"]["write"] = round(time.perf_counter() - started, 3)
     run.manifest["outputs"] = names + [MANIFEST_NAME]
     run.manifest["status_filter"] = status
@@ -351,10 +348,13 @@ def write_outputs(
     return [folder.folder / name for name in names + [MANIFEST_NAME]]
 
 
-def _write_jsonl(path: Path, records) -> None:
-    with atomic_output(path) as stream:
-        for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _stage_set_aside(output: OutputFolder, records: Sequence[Segment], info: CorpusInfo) -> list[str]:
+    """Stage ``set-aside.jsonl`` (or remove the old one when nothing is set aside)."""
+    if not records:
+        output.remove(SET_ASIDE_NAME)
+        return []
+    get_store("jsonl").write(Corpus(list(records), info.source_lang, info.target_lang), output.stage(SET_ASIDE_NAME))
+    return [SET_ASIDE_NAME]
 
 
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
@@ -478,6 +478,7 @@ def translate_into(
     """
     folder = Path(folder)
     cleaner = cleaner or Cleaner()
+    engine = engine or LocalEngine()
     description = translator.describe()
     signature = make_signature(description, glossary.digest() if glossary else None)
     info = CorpusInfo(translator.source_lang, translator.target_lang, signature)
@@ -496,7 +497,6 @@ def translate_into(
         try:
             job = ChunkJob(translator, cleaner, segmenter, glossary, cache, planner, tally, progress, folder,
                            signature, chunk_paragraphs)
-            engine = engine or LocalEngine()
             for segments, removals in engine.chunks(documents, job):
                 started = time.perf_counter()
                 for segment in segments:
@@ -515,11 +515,7 @@ def translate_into(
             started = time.perf_counter()
             names = [path.name for writer in writers.values() for path in writer.close(date)]
             names += [path.name for path in dropped.close(date)]
-            if left:
-                get_store("jsonl").write(Corpus(left, info.source_lang, info.target_lang), output.stage(SET_ASIDE_NAME))
-                names.append(SET_ASIDE_NAME)
-            else:
-                output.remove(SET_ASIDE_NAME)
+            names += _stage_set_aside(output, left, info)
             tally.seconds["write"] += time.perf_counter() - started
         except BaseException:
             for writer in [*writers.values(), dropped]:
@@ -537,7 +533,7 @@ def translate_into(
         write_manifest(output.stage(MANIFEST_NAME), manifest)
         run = TranslationRun(Corpus([], info.source_lang, info.target_lang, signature, date), [], stats, manifest, left)
         written = output.commit()
-    (engine or LocalEngine()).finished(folder)
+    engine.finished(folder)
     return run, written
 
 

@@ -237,7 +237,8 @@ class TextWriter(SegmentWriter):
     def __init__(self, path: Path, info: CorpusInfo) -> None:
         super().__init__(path, info)
         self._output = _TemporaryBeside(self.path)
-        self._body = _TemporaryBeside(self.path, ".body") if self.dated_header else self._output
+        # ".body.tmp": a temporary the next run's clean-up recognises, like the output's own.
+        self._body = _TemporaryBeside(self.path, ".body.tmp") if self.dated_header else self._output
         if not self.dated_header:
             self._output.write(self.header())
 
@@ -326,29 +327,16 @@ class _TemporaryBeside:
 
 
 @contextmanager
-def atomic_output(path: Path, mode: str = "w") -> Iterator:
+def atomic_output(path: Path, mode: str = "w") -> Iterator[_TemporaryBeside]:
     """Write to a temporary file beside ``path`` and rename it into place on success, so
-    a failed run never leaves a half-written file behind."""
-    path = Path(path)
+    a failed run never leaves a half-written file behind. The stream takes text or bytes
+    (``mode`` is kept for callers that name it)."""
+    output = _TemporaryBeside(Path(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write to {path.parent}: {error.strerror or error}") from None
-    encoding = None if "b" in mode else "utf-8"
-    newline = None if "b" in mode else "\n"
-    try:
-        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
-            yield stream
-        os.chmod(temporary, _default_mode())  # mkstemp creates 0600; outputs are shared files
-        os.replace(temporary, path)
+        yield output
+        output.publish()
     except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        output.discard()
         if isinstance(error, OSError):
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-        if isinstance(error, UnicodeEncodeError):  # lone surrogates from a library caller
-            raise OutputError(f"cannot write {path}: text that is not valid Unicode ({error.reason})") from None
         raise
