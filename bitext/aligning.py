@@ -22,7 +22,7 @@ from bitext.align import LOW_CONFIDENCE, Lexicon, WORD_PATTERN, align_sentences,
 from bitext.clean import Cleaner, Removal
 from bitext.errors import InputError
 from bitext.glossary import Glossary, term_accuracy
-from bitext.reader import DOCUMENT_SUFFIXES, Document, files_under, decode_text, document_id, read_paragraphs
+from bitext.reader import DOCUMENT_SUFFIXES, Document, document_id, files_under, read_paragraphs, read_text
 from bitext.segment import Segmenter
 from bitext.segments import Alignment, Corpus, Segment
 
@@ -92,10 +92,7 @@ def _listed(names: list[str]) -> str:
 
 def _pairs_from_file(path: Path) -> list[DocumentPair]:
     """A TSV of ``indonesian<TAB>english`` paths (relative to the TSV's folder)."""
-    try:
-        text = decode_text(path.read_bytes(), str(path))
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    text = read_text(path)
     pairs, missing = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -114,13 +111,6 @@ def _pairs_from_file(path: Path) -> list[DocumentPair]:
 
 
 # -- sentences of each side ---------------------------------------------------------------
-
-
-def _read(path: Path) -> str:
-    try:
-        return decode_text(path.read_bytes(), str(path))
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 def presegmented_sentences(text: str) -> list[Sentence]:
@@ -221,7 +211,8 @@ def align_documents(
     kinds: dict[str, int] = {}
     for done, pair in enumerate(pairs):
         if presegmented:
-            sources, targets = presegmented_sentences(_read(pair.source)), presegmented_sentences(_read(pair.target))
+            sources = presegmented_sentences(read_text(pair.source))
+            targets = presegmented_sentences(read_text(pair.target))
         else:  # text or HTML, read as translate reads it
             sources, dropped = indonesian_sentences(pair.doc, read_paragraphs(pair.source), cleaner, segmenter)
             removals += dropped

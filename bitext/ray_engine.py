@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any, Iterable, Iterator
 
 from bitext.clean import Cleaner, Removal
 from bitext.errors import BitextError, OutputError
+from bitext.formats.base import atomic_output
 from bitext.glossary import Glossary
 from bitext.pipeline import ChunkEngine, ChunkJob, RunTally, document_chunks, translate_chunk
 from bitext.reader import Document
@@ -49,10 +49,8 @@ class RayOptions:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+    with atomic_output(path) as stream:
         stream.write(text)
-    os.replace(name, path)
 
 
 class ShardTranslator:

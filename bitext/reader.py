@@ -74,13 +74,22 @@ def _likely_encoding(data: bytes) -> str:
     return "WINDOWS-1252"
 
 
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def read_text(path: Path) -> str:
+    """A text file as NFC text, with bitext's one-line errors (missing, unreadable, not UTF-8)."""
+    return decode_text(_read_bytes(path), str(path))
+
+
 def read_paragraphs(path: Path, keep_all: bool = False) -> tuple[list[str], int, str]:
     """(paragraph lines, lines an HTML extractor discarded, the HTML page's title) of one
     text or HTML file; ``keep_all`` reads an HTML page whole."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    data = _read_bytes(path)
     if str(path).lower().endswith(HTML_SUFFIXES):
         from bitext.html import html_paragraphs
 
