@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bitext.align import Lexicon, align_sentences  # noqa: E402
+from bitext.alignment.beads import align_sentences
+from bitext.alignment.lexicon import Lexicon
 from bitext.formats import read_corpus  # noqa: E402
 
 Alignment = list[tuple[tuple[int, ...], tuple[int, ...]]]

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bitext.clean import Cleaner  # noqa: E402
-from bitext.reader import Document, read_paragraphs  # noqa: E402
+from bitext.cleaning.cleaner import Cleaner
+from bitext.ingest.reader import Document, read_paragraphs
 
 
 def numbers(spec: str) -> set[int]:
@@ -98,10 +98,10 @@ def main() -> None:
             print(f"| {name} | (not here) | | | | |")
             continue
         rows = labelled_lines(path, label)
-        inputs = [("text", lambda: score_text(rows))]
+        inputs = [("text", lambda rows=rows: score_text(rows))]
         html = path.with_suffix(".html")
         if html.exists():
-            inputs.append(("html", lambda html=html: score_html(rows, html)))
+            inputs.append(("html", lambda html=html, rows=rows: score_html(rows, html)))
         for kind, scorer in inputs:
             kept, leaked, mistakes = scorer()
             n_keep = sum(1 for row in rows if row[2] == "keep")

@@ -47,8 +47,8 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     hf_dir, ct2_dir, _ = prepare(args.shared, args.work)
-    print(f"| backend | beam | without glossary s | with glossary s | cost | terms met |")
-    print(f"|---|---:|---:|---:|---:|---:|")
+    print("| backend | beam | without glossary s | with glossary s | cost | terms met |")
+    print("|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as scratch:
         for backend, model, beam in [("transformers", hf_dir, 1), ("transformers", hf_dir, 4),
                                      ("ctranslate2", ct2_dir, 1), ("ctranslate2", ct2_dir, 4)]:

@@ -24,11 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bitext.glossary import load_glossaries  # noqa: E402
-from bitext.pipeline import segment_documents, translate_documents  # noqa: E402
-from bitext.reader import read_documents  # noqa: E402
+from bitext.ingest.reader import read_documents
+from bitext.project.run import translate_documents
+from bitext.segmentation.documents import segment_documents
+from bitext.terms.glossary import load_glossaries
 from bitext.testing import build_random_marian  # noqa: E402
-from bitext.translate import TranslationSettings, load_translator  # noqa: E402
+from bitext.translation import TranslationSettings, load_translator
 
 SYLLABLES = "ba be bi bu da de di du ka ke ki ku la le li lu ma me mi mu na ne ni nu pa pe pi pu ra re ri ru sa se si su ta te ti tu ng an in un".split()
 

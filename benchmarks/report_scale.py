@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bitext.glossary import Glossary  # noqa: E402
-from bitext.pipeline import segment_documents  # noqa: E402
-from bitext.reader import read_documents  # noqa: E402
-from bitext.report import write_report  # noqa: E402
-from bitext.segments import Corpus, Segment  # noqa: E402
+from bitext.ingest.reader import read_documents
+from bitext.model import Corpus, Segment
+from bitext.report.page import write_report
+from bitext.segmentation.documents import segment_documents
+from bitext.terms.glossary import Glossary
 
 
 def synthetic_corpus(count: int) -> Corpus:

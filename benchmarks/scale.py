@@ -32,8 +32,8 @@ SENTENCES_PER_ARTICLE = 20
 
 
 def seed_sentences() -> list[str]:
-    from bitext.pipeline import segment_documents
-    from bitext.reader import read_documents
+    from bitext.ingest.reader import read_documents
+    from bitext.segmentation.documents import segment_documents
 
     return [segment.source for segment in segment_documents(read_documents(ROOT / "seeds"))[0]]
 
@@ -56,7 +56,7 @@ def tiny_ct2_model(folder: Path, texts: list[str]) -> Path:
     from ctranslate2.converters import TransformersConverter
 
     from bitext.testing import build_random_marian
-    from bitext.translate.ct2 import TOKENIZER_FILES
+    from bitext.translation.ct2 import TOKENIZER_FILES
 
     hf = build_random_marian(folder / "hf", texts=texts, max_positions=128)
     files = [name for name in TOKENIZER_FILES if (hf / name).exists()]

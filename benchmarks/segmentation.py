@@ -17,12 +17,12 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bitext.segment import Segmenter  # noqa: E402
+from bitext.segmentation.sentences import Segmenter
 
 DEFAULT_CONLLU = Path(__file__).resolve().parents[2] / "shared" / "data" / "id_csui-ud-train.conllu"
 _CLOSED = re.compile(r"[.!?…][\"”’')\]]*$")

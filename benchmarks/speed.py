@@ -56,8 +56,8 @@ def prepare(shared: Path, work: Path) -> tuple[Path, Path, Path]:
 
 def sentences_of(text: Path) -> list[str]:
     """Exactly what bitext translates from the file: cleaned, segmented, de-duplicated."""
-    from bitext.pipeline import segment_documents
-    from bitext.reader import read_documents
+    from bitext.ingest.reader import read_documents
+    from bitext.segmentation.documents import segment_documents
 
     segments, _ = segment_documents(read_documents([str(text)]))
     return list(dict.fromkeys(segment.source for segment in segments))

@@ -12,18 +12,18 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "BitextError": "bitext.errors",
-    "Segment": "bitext.segments",
-    "TermMatch": "bitext.segments",
-    "Corpus": "bitext.segments",
-    "Document": "bitext.reader",
-    "read_documents": "bitext.reader",
-    "Cleaner": "bitext.clean",
-    "Segmenter": "bitext.segment",
-    "Glossary": "bitext.glossary",
-    "load_glossaries": "bitext.glossary",
-    "load_translator": "bitext.translate",
-    "TranslationSettings": "bitext.translate",
-    "translate_documents": "bitext.pipeline",
+    "Segment": "bitext.model",
+    "TermMatch": "bitext.model",
+    "Corpus": "bitext.model",
+    "Document": "bitext.ingest.reader",
+    "read_documents": "bitext.ingest.reader",
+    "Cleaner": "bitext.cleaning.cleaner",
+    "Segmenter": "bitext.segmentation.sentences",
+    "Glossary": "bitext.terms.glossary",
+    "load_glossaries": "bitext.terms.glossary",
+    "load_translator": "bitext.translation",
+    "TranslationSettings": "bitext.translation",
+    "translate_documents": "bitext.project.run",
 }
 
 

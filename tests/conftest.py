@@ -50,6 +50,6 @@ def tmx_dtd():
 
 @pytest.fixture(scope="session")
 def tiny_translator(tiny_model):
-    from bitext.translate import TranslationSettings, load_translator
+    from bitext.translation import TranslationSettings, load_translator
 
     return load_translator(TranslationSettings(model=str(tiny_model), beam_size=2))

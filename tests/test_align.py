@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from bitext.align import Lexicon, align_sentences, gale_church, indonesian_candidates
+from bitext.alignment.beads import align_sentences, gale_church
+from bitext.alignment.lexicon import Lexicon, indonesian_candidates
 from bitext.cli import main
 from bitext.formats import read_corpus
 

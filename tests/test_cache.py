@@ -11,10 +11,11 @@ import time
 
 import pytest
 
-from bitext.cache import TranslationCache, model_key
-from bitext.pipeline import segment_documents, translate_segments
-from bitext.reader import read_documents
-from bitext.translate import TranslationSettings, Translator
+from bitext.ingest.reader import read_documents
+from bitext.segmentation.documents import segment_documents
+from bitext.translation import TranslationSettings, Translator
+from bitext.translation.cache import TranslationCache, model_key
+from bitext.translation.service import translate_segments
 
 from .conftest import SEEDS
 
@@ -113,8 +114,8 @@ def test_killed_process_resumes_with_every_segment_once(tiny_model, tmp_path):
 
 @pytest.mark.parametrize("damage", ["corrupt", "not a database"])
 def test_a_damaged_cache_is_one_line_before_any_work(tmp_path, damage):
-    from bitext.cache import TranslationCache
     from bitext.errors import OutputError
+    from bitext.translation.cache import TranslationCache
 
     path = tmp_path / "cache.sqlite3"
     if damage == "corrupt":
@@ -131,7 +132,7 @@ def test_a_damaged_cache_is_one_line_before_any_work(tmp_path, damage):
 def test_a_cache_failing_mid_run_costs_no_translation(tmp_path, capsys):
     import sqlite3
 
-    from bitext.cache import TranslationCache
+    from bitext.translation.cache import TranslationCache
 
     cache = TranslationCache(tmp_path / "cache.sqlite3", "m")
     cache._db.close()  # as if the disk went away under it

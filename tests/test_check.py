@@ -5,11 +5,16 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from bitext.check import check_corpus, name_chunks, segment_inconsistencies, term_inconsistencies
 from bitext.cli import main
 from bitext.formats import write_corpus
-from bitext.glossary import Glossary
-from bitext.segments import Corpus, Segment
+from bitext.model import Corpus, Segment
+from bitext.qa.corpus_check import (
+    check_corpus,
+    name_chunks,
+    segment_inconsistencies,
+    term_inconsistencies,
+)
+from bitext.terms.glossary import Glossary
 
 from .conftest import GLOSSARY
 

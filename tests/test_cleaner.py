@@ -2,9 +2,9 @@ from collections import Counter
 
 import pytest
 
-from bitext.clean import Cleaner
-from bitext.pipeline import segment_documents
-from bitext.reader import Document, read_documents
+from bitext.cleaning.cleaner import Cleaner
+from bitext.ingest.reader import Document, read_documents
+from bitext.segmentation.documents import segment_documents
 
 from .conftest import SEEDS
 
@@ -177,7 +177,7 @@ def test_mojibake_is_repaired_counted_and_reported_as_it_was(tmp_path):
 
 
 def test_the_manifest_counts_repaired_paragraphs(tiny_translator):
-    from bitext.pipeline import translate_documents
+    from bitext.project.run import translate_documents
 
     run = translate_documents([Document("d", ["CafÃ© di Jakarta ramai dikunjungi warga."])], tiny_translator)
     assert run.stats["repaired_paragraphs"] == 1 and run.manifest["counts"]["repaired_paragraphs"] == 1

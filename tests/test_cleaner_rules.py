@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bitext.cleaning.cleaner import Cleaner
+from bitext.cleaning.line_features import line_features, navigation_reason
 from bitext.cli import main
-from bitext.clean import Cleaner
-from bitext.line_features import line_features, navigation_reason
-from bitext.reader import Document, read_documents
+from bitext.ingest.reader import Document, read_documents
 
 from .conftest import SHARED
 
@@ -188,8 +188,8 @@ def test_the_labelled_pages_meet_the_cleaning_targets():
 
 
 def test_a_date_or_list_item_ends_a_run_of_prose_but_an_ad_line_does_not():
-    from bitext.clean import Block
-    from bitext.main_text import prose_runs
+    from bitext.cleaning.blocks import Block
+    from bitext.cleaning.main_text import prose_runs
 
     prose = "Pemerintah kota meluncurkan aplikasi pengaduan warga yang dapat diakses mulai pekan ini."
     lines = [prose, "Iklan", prose + " Lagi.", "Kamis, 7 Maret 2024", prose + " Satu lagi."]

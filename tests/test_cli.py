@@ -137,7 +137,7 @@ def test_a_failed_run_leaves_no_half_written_output(tiny_model, tmp_path, monkey
     def explode(self, *args):
         raise RuntimeError("model crashed")
 
-    monkeypatch.setattr("bitext.translate.hf.TransformersTranslator._translate_batch", explode)
+    monkeypatch.setattr("bitext.translation.hf.TransformersTranslator._translate_batch", explode)
     result = invoke("translate", SEEDS, "-o", tmp_path, "--model", tiny_model, "--no-glossary")
     assert result.exit_code != 0
     assert not (tmp_path / "id-en.tmx").exists() and not (tmp_path / "id-en.jsonl").exists()

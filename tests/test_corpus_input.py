@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from bitext.cli import main
 from bitext.errors import InputError
-from bitext.reader import iter_documents, read_documents
+from bitext.ingest.reader import iter_documents, read_documents
 
 ROWS = [
     {"url": "https://contoh.id/a", "text": "Harga beras naik. Pedagang mengeluh.", "lang": "id"},

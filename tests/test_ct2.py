@@ -9,11 +9,11 @@ from click.testing import CliRunner
 
 from bitext.cli import main
 from bitext.errors import ModelLoadError
-from bitext.glossary import Glossary
-from bitext.pipeline import translate_documents
-from bitext.reader import read_documents
-from bitext.translate import TranslationSettings, load_translator
-from bitext.translate.ct2 import TOKENIZER_FILES, _candidate_cuts
+from bitext.ingest.reader import read_documents
+from bitext.project.run import translate_documents
+from bitext.terms.glossary import Glossary
+from bitext.translation import TranslationSettings, load_translator
+from bitext.translation.ct2 import TOKENIZER_FILES, _candidate_cuts
 
 from .conftest import GLOSSARY, SEEDS
 
@@ -85,7 +85,7 @@ def test_cli_with_the_ctranslate2_backend(tiny_ct2, tmp_path):
 
 def test_the_ctranslate2_path_never_imports_torch(tiny_ct2):
     code = (
-        "import sys; from bitext.translate import TranslationSettings, load_translator; "
+        "import sys; from bitext.translation import TranslationSettings, load_translator; "
         f"t = load_translator(TranslationSettings(model={str(tiny_ct2)!r}, backend='ctranslate2')); "
         "t.translate(['Halo.'], [['DPRK']]); print('torch' in sys.modules, 'transformers' in sys.modules)"
     )
@@ -106,7 +106,7 @@ def test_candidate_cuts_centre_on_the_expected_position(length, start, position,
     [(296, 128, 2, 74), (512, 128, 2, 128), (808, 128, 2, 101), (10, 128, 2, 5), (1, 128, 2, 1), (300, 64, 1, 60)],
 )
 def test_balanced_batch_size_keeps_every_worker_busy(count, batch_size, workers, expected):
-    from bitext.translate.ct2 import balanced_batch_size
+    from bitext.translation.ct2 import balanced_batch_size
 
     size = balanced_batch_size(count, batch_size, workers)
     assert size == expected and size <= batch_size
@@ -119,7 +119,7 @@ def test_decoding_matches_transformers_for_pieces_only_the_source_knows(tmp_path
     from transformers import MarianTokenizer
 
     from bitext.testing import train_sentencepiece
-    from bitext.translate.ct2 import pieces_to_text
+    from bitext.translation.ct2 import pieces_to_text
 
     from .conftest import ENGLISH
 

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from bitext.cli import main
 from bitext.formats import write_corpus
-from bitext.pipeline import segment_documents
-from bitext.reader import read_documents
-from bitext.segments import Corpus
+from bitext.ingest.reader import read_documents
+from bitext.model import Corpus
+from bitext.segmentation.documents import segment_documents
 
 from .conftest import GLOSSARY, SEEDS
 

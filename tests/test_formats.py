@@ -7,9 +7,15 @@ import subprocess
 import pytest
 
 from bitext.errors import FormatError, OutputError
-from bitext.formats import FORMAT_NAMES, get_store, read_corpus, store_for_path, write_corpus
-from bitext.formats.xmlsafe import parse_xml
-from bitext.segments import Corpus, Segment, TermMatch
+from bitext.formats import (
+    FORMAT_NAMES,
+    get_store,
+    read_corpus,
+    store_for_path,
+    write_corpus,
+)
+from bitext.model import Corpus, Segment, TermMatch
+from bitext.xmlsafe import parse_xml
 
 SIGNATURE = "bitext:0.1.0|model:tiny|rev:sha256:0|backend:transformers|compute:float32|beam:4|maxlen:auto|glossary:none|langs:id-en"
 # Formats that keep kind, mt and the signature besides id, source, target and status

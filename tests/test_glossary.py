@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from bitext.errors import GlossaryError
-from bitext.glossary import Glossary, GlossaryEntry, load_glossaries, term_accuracy
+from bitext.terms.entries import GlossaryEntry
+from bitext.terms.glossary import Glossary, load_glossaries, term_accuracy
 
 from .conftest import GLOSSARY
 
@@ -236,7 +237,7 @@ def _alternation_matches(glossary: Glossary, text: str) -> list[tuple[int, int, 
     """The matcher before indexing: one alternation of every variant, longest first."""
     import re
 
-    from bitext.glossary import _source_pattern
+    from bitext.terms.glossary import _source_pattern
 
     variants = sorted(((v, e) for e in glossary.entries for v in e.sources), key=lambda item: -len(item[0]))
     parts = [f"({'' if e.case_sensitive else '(?i:'}{_source_pattern(v)}{'' if e.case_sensitive else ')'})" for v, e in variants]

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from bitext.cli import main
 from bitext.errors import BitextError, FormatError, OutputError
 from bitext.formats import FORMAT_NAMES, get_store, read_corpus, write_corpus
-from bitext.segments import Corpus, Segment
+from bitext.model import Corpus, Segment
 
 from .conftest import SHARED
 

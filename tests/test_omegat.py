@@ -11,8 +11,14 @@ from click.testing import CliRunner
 
 from bitext.cli import main
 from bitext.formats import read_corpus, write_corpus
-from bitext.omegat import MT_MEMORY, PROJECT_SAVE, export_project, reviewed_units, source_file_name
-from bitext.segments import Corpus, Segment
+from bitext.model import Corpus, Segment
+from bitext.project.omegat import (
+    MT_MEMORY,
+    PROJECT_SAVE,
+    export_project,
+    reviewed_units,
+    source_file_name,
+)
 
 from .conftest import GLOSSARY, SEEDS
 

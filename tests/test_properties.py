@@ -16,7 +16,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from bitext.errors import BitextError  # noqa: E402
 from bitext.formats import FORMAT_NAMES, get_store, read_corpus  # noqa: E402
-from bitext.segments import STATUSES, Corpus, Segment, one_line  # noqa: E402
+from bitext.model import STATUSES, Corpus, Segment, one_line
 
 # Text with what breaks formats: markup, quotes, tabs, line breaks, controls, non-BMP.
 HOSTILE = st.text(

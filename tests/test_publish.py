@@ -9,7 +9,13 @@ import sys
 import pytest
 
 from bitext.errors import OutputError
-from bitext.publish import JOURNAL_NAME, STAGING_NAME, FolderBusyError, OutputFolder, recover
+from bitext.project.folder import (
+    JOURNAL_NAME,
+    STAGING_NAME,
+    FolderBusyError,
+    OutputFolder,
+    recover,
+)
 
 
 def _publish(folder, files: dict[str, str]) -> list:
@@ -80,7 +86,7 @@ def test_stage_refuses_names_outside_the_folder(tmp_path, name):
 def test_a_second_writer_fails_at_once_with_a_clear_message(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from bitext.publish import OutputFolder\n"
+         "import sys, time; from bitext.project.folder import OutputFolder\n"
          f"with OutputFolder({str(tmp_path)!r}):\n    print('locked', flush=True); time.sleep(30)"],
         stdout=subprocess.PIPE, text=True,
     )

@@ -8,8 +8,12 @@ from click.testing import CliRunner
 
 from bitext.cli import main
 from bitext.formats import read_corpus
-from bitext.quality import REPETITION_CONTROLS, degeneracy_flags, redecode_degenerate
-from bitext.translate.base import TranslationSettings, Translator
+from bitext.qa.degenerate import (
+    REPETITION_CONTROLS,
+    degeneracy_flags,
+    redecode_degenerate,
+)
+from bitext.translation.base import TranslationSettings, Translator
 
 from .conftest import ENGLISH, SEEDS
 

@@ -4,8 +4,8 @@ import pytest
 from click.testing import CliRunner
 
 from bitext.cli import main
-from bitext.pipeline import translate_into
-from bitext.reader import iter_documents
+from bitext.ingest.reader import iter_documents
+from bitext.project.run import translate_into
 
 from .conftest import SEEDS
 
@@ -32,8 +32,8 @@ def test_ray_gives_the_local_engines_output(ray_local, tiny_model, tmp_path):
 
 @pytest.mark.slow
 def test_finished_shards_are_not_translated_again(ray_local, tiny_translator, tmp_path, monkeypatch):
+    from bitext.engines.ray_cluster import RayEngine, RayOptions
     from bitext.formats import jsonl
-    from bitext.ray_engine import RayEngine, RayOptions
 
     engine = RayEngine(tiny_translator.settings, RayOptions(workers=2))
     folder = tmp_path / "out"
@@ -66,7 +66,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(ray_local, tiny_trans
 
     import psutil
 
-    from bitext.ray_engine import SHARDS_FOLDER, RayEngine, RayOptions
+    from bitext.engines.ray_cluster import SHARDS_FOLDER, RayEngine, RayOptions
 
     rows = [json.dumps({"text": "\n".join(d.paragraphs[:6])}) for d in iter_documents(SEEDS)] * 6
     corpus = tmp_path / "corpus.jsonl"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bitext.errors import InputError
-from bitext.reader import read_documents, split_paragraphs
+from bitext.ingest.reader import read_documents, split_paragraphs
 
 
 def test_every_nonempty_line_is_a_paragraph():
@@ -31,7 +31,7 @@ def test_bom_is_accepted_and_text_normalised_to_nfc(tmp_path):
 
 
 def test_stdin_is_a_document():
-    stream = io.BytesIO("Halo dunia.\n".encode("utf-8"))
+    stream = io.BytesIO(b"Halo dunia.\n")
     (document,) = read_documents(["-"], stdin=stream)
     assert (document.doc, document.paragraphs) == ("stdin", ["Halo dunia."])
 

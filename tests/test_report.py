@@ -6,9 +6,15 @@ import subprocess
 
 import pytest
 
-from bitext.glossary import Glossary
-from bitext.report import _json_for_script, build_report, render, word_diff, write_report
-from bitext.segments import Alignment, Corpus, Segment, TermMatch
+from bitext.model import Alignment, Corpus, Segment, TermMatch
+from bitext.report.page import (
+    _json_for_script,
+    build_report,
+    render,
+    word_diff,
+    write_report,
+)
+from bitext.terms.glossary import Glossary
 
 from .conftest import GLOSSARY
 from .test_rerun import invoke, review_three_in_po, translate

@@ -129,7 +129,7 @@ def test_overwrite_starts_a_new_store(reviewed_run, tiny_model, tmp_path):
 def test_unapplied_po_edits_stop_a_rerun_and_nothing_changes(reviewed_run, tiny_model, tmp_path):
     _, seeds, out, _ = reviewed_run
     folder = copy_of(out, tmp_path)
-    entry = edit_first_fuzzy(folder / "id-en.po", "A translator's edit, not applied yet.", folder / "id-en.po")
+    edit_first_fuzzy(folder / "id-en.po", "A translator's edit, not applied yet.", folder / "id-en.po")
     before = snapshot(folder)
     result = invoke("translate", seeds, "-o", folder, "--model", tiny_model, "--beam-size", "1", "--no-glossary",
                     *FORMATS)
@@ -206,7 +206,7 @@ def test_a_po_whose_content_names_a_file_is_read_as_content(tmp_path):
 
 def test_interrupt_message_counts_what_was_saved(tmp_path):
     from bitext import cli
-    from bitext.cache import TranslationCache
+    from bitext.translation.cache import TranslationCache
 
     cache = TranslationCache(tmp_path / "cache.sqlite3", "model")
     cli._OPEN_CACHES.append(cache)
@@ -221,10 +221,10 @@ def test_interrupt_message_counts_what_was_saved(tmp_path):
 
 def test_the_cache_is_committed_every_round_of_batches(tiny_model, tmp_path):
     """An interrupt loses at most the batches in flight: each round is committed at once."""
-    from bitext.cache import TranslationCache
-    from bitext.pipeline import translate_segments
-    from bitext.segments import Segment
-    from bitext.translate import TranslationSettings, load_translator
+    from bitext.model import Segment
+    from bitext.translation import TranslationSettings, load_translator
+    from bitext.translation.cache import TranslationCache
+    from bitext.translation.service import translate_segments
 
     translator = load_translator(TranslationSettings(model=str(tiny_model), beam_size=1, batch_size=2))
 

@@ -11,7 +11,7 @@ from lxml import etree
 from bitext.cli import main
 from bitext.errors import ReviewError
 from bitext.formats import read_corpus, write_corpus
-from bitext.review import apply_review
+from bitext.project.review import apply_review
 
 from .conftest import SEEDS
 
@@ -121,7 +121,7 @@ def test_unknown_ids_are_an_error_and_nothing_is_written(run):
 
 
 def test_a_unit_for_a_different_source_is_refused():
-    from bitext.segments import Corpus, Segment
+    from bitext.model import Corpus, Segment
 
     corpus = Corpus([Segment("d", 1, 1, "Satu.", "One.", "mt")])
     reviewed = Corpus([Segment("d", 1, 1, "Dua.", "Two.", "reviewed")])

@@ -1,7 +1,7 @@
 import pytest
 
 from bitext.errors import InputError
-from bitext.segment import Segmenter
+from bitext.segmentation.sentences import Segmenter
 
 CASES = {
     # honorifics, titles and ranks never end a sentence

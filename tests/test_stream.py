@@ -2,8 +2,8 @@
 
 import json
 
-from bitext.pipeline import translate_into
-from bitext.reader import iter_documents
+from bitext.ingest.reader import iter_documents
+from bitext.project.run import translate_into
 
 from .conftest import SEEDS
 
@@ -48,8 +48,8 @@ def test_a_streamed_rerun_keeps_the_store_and_its_bytes(tmp_path, tiny_translato
 def test_a_sentence_translates_the_same_whatever_its_batch(tiny_translator):
     """Each sentence has its own token budget, so batching (chunks, cache, workers) never
     changes a translation."""
-    from bitext.pipeline import segment_documents
-    from bitext.reader import read_documents
+    from bitext.ingest.reader import read_documents
+    from bitext.segmentation.documents import segment_documents
 
     sources = [s.source for s in segment_documents(read_documents(SEEDS))[0]][:40]
     assert tiny_translator.translate(sources) == [tiny_translator.translate([s])[0] for s in sources]

@@ -1,11 +1,11 @@
 import pytest
 
-from bitext.clauses import split_long
-from bitext.constraints import forced_continuation, glue_token_ids, pending_terms
 from bitext.errors import ModelLoadError
-from bitext.translate import TranslationSettings, load_translator
-from bitext.translate.base import relative_max_length, token_budget_batches
-from bitext.translate.hub import looks_like_path
+from bitext.terms.constraints import forced_continuation, glue_token_ids, pending_terms
+from bitext.translation import TranslationSettings, load_translator
+from bitext.translation.base import relative_max_length, token_budget_batches
+from bitext.translation.hub import looks_like_path
+from bitext.translation.long_inputs import split_long
 
 
 def test_token_budget_batches_sort_by_length_and_respect_the_budget():
@@ -66,7 +66,7 @@ def test_any_accepted_form_satisfies_a_term_group():
     [([1, 7], {8}), ([1, 7, 8], {9, 5}), ([1, 2], set())],
 )
 def test_continuations_of_forms_sharing_a_prefix(sequence, expected):
-    from bitext.constraints import continuations
+    from bitext.terms.constraints import continuations
 
     group = ((7, 8, 9), (7, 8, 5, 6))
     assert continuations(sequence, [group]) == expected
@@ -133,7 +133,7 @@ def test_folder_that_is_not_a_model_is_a_clear_error(tmp_path):
 def test_unreachable_hub_fails_fast_with_advice(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty cache
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setattr("bitext.translate.hub.hub_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr("bitext.translation.hub.hub_reachable", lambda timeout=3.0: False)
     with pytest.raises(ModelLoadError, match=r"hub is unreachable.*hf download .*--model ./opus-mt-id-en"):
         load_translator(TranslationSettings(model="Helsinki-NLP/opus-mt-id-en"))
 
@@ -173,6 +173,6 @@ def test_unknown_compute_type_is_a_clear_error(tiny_model):
 def test_keep_freed_memory_works_exactly_on_glibc():
     import platform
 
-    from bitext.translate.hf import keep_freed_memory
+    from bitext.translation.hf import keep_freed_memory
 
     assert keep_freed_memory() is (platform.libc_ver()[0] == "glibc")

@@ -9,13 +9,12 @@ A format is picked by name (``--format tmx``) or by the file's extension::
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Iterator
 
 from bitext.errors import FormatError
 from bitext.formats.base import Store
-from bitext.segments import Corpus
+from bitext.model import Corpus
 
 # name: (module, class, file name endings). Each store is imported on first use, so a
 # command that writes only JSONL (or `bitext segment`) never loads polib or lxml.

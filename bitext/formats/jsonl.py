@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bitext.errors import FormatError
 from bitext.formats.base import CorpusInfo, Store, TextWriter
-from bitext.segments import Corpus, Segment, field_str
+from bitext.model import Corpus, Segment, field_str
 
 
 class JsonlStore(Store):

@@ -14,8 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from bitext.errors import FormatError
-from bitext.formats.base import CorpusInfo, SegmentWriter, Store, TextWriter, refuse_multiline_id, segment_error
-from bitext.segments import Corpus, Segment, check_status, one_line, split_id
+from bitext.formats.base import (
+    CorpusInfo,
+    SegmentWriter,
+    Store,
+    TextWriter,
+    refuse_multiline_id,
+    segment_error,
+)
+from bitext.model import Corpus, Segment, check_status, one_line, split_id
 from bitext.signature import parse_signature
 
 TSV_COLUMNS = ("id", "status", "kind", "source", "target", "mt", "signature")

@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 
 from bitext.errors import FormatError
+from bitext.files import corpus_moment
 from bitext.formats.base import (
     STATUS_MARKS,
     STATUS_NOTE,
@@ -22,13 +23,12 @@ from bitext.formats.base import (
     CorpusInfo,
     Store,
     TextWriter,
-    corpus_moment,
     glossary_note,
     read_status,
     refuse_multiline_id,
     segment_error,
 )
-from bitext.segments import Corpus, Segment, check_status, one_line, split_id
+from bitext.model import Corpus, Segment, check_status, one_line, split_id
 
 MT_PREFIX = "MT: "
 KIND_PREFIX = "kind: "

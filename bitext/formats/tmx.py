@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from bitext.errors import FormatError
+from bitext.files import corpus_moment
 from bitext.formats.base import (
     STATUS_MARKS,
     TOOL_NAME,
@@ -20,12 +21,11 @@ from bitext.formats.base import (
     CorpusInfo,
     Store,
     TextWriter,
-    corpus_moment,
     glossary_note,
     segment_error,
 )
-from bitext.formats.xmlsafe import parse_xml, xml_text
-from bitext.segments import Corpus, Segment, check_status, field_int, split_id
+from bitext.model import Corpus, Segment, check_status, field_int, split_id
+from bitext.xmlsafe import parse_xml, xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'

@@ -25,8 +25,8 @@ from bitext.formats.base import (
     read_status,
     segment_error,
 )
-from bitext.formats.xmlsafe import parse_xml, xml_text
-from bitext.segments import Corpus, Segment, check_status, split_id
+from bitext.model import Corpus, Segment, check_status, split_id
+from bitext.xmlsafe import parse_xml, xml_text
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -1,0 +1,1 @@
+"""Sentence alignment of documents that exist in both languages."""

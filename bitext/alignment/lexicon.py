@@ -1,0 +1,128 @@
+"""The bilingual lexicon of the aligner, and Indonesian/English word keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+WORD_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*")
+
+# English words with no Indonesian counterpart (articles, auxiliaries): they would only
+# lower every bead's coverage alike.
+_ENGLISH_UNMATCHED = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "of", "to", "'s", "s"}
+
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+_SUFFIXES = ("kan", "an", "i")
+
+_PREFIXES = (
+    ("memper", ""), ("diper", ""), ("meny", "s"), ("peny", "s"), ("meng", ""), ("peng", ""), ("mem", "p"),
+    ("pem", "p"), ("men", "t"), ("pen", "t"), ("mem", ""), ("men", ""), ("pen", ""), ("pem", ""), ("me", ""),
+    ("pe", ""), ("ber", ""), ("be", ""), ("ter", ""), ("di", ""), ("ke", ""), ("se", ""), ("per", ""),
+)
+
+
+def english_key(word: str) -> str:
+    """A light English stem, applied alike to lexicon entries and text: plural -s/-es/-ies,
+    -ed and -ing (so "symptoms" finds "symptom")."""
+    word = word.lower().replace("’", "'")
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def indonesian_candidates(word: str) -> tuple[str, ...]:
+    """The word and the stems affix stripping gives (clitics, then suffixes, then
+    prefixes with nasal restoration: "menyerang" -> "serang", "pemerintahannya" ->
+    "perintah"), most specific first. Cached: a document repeats its words, and every
+    token is looked up for both the lexicon and the comparison key."""
+    word = word.lower()
+    forms = [word]
+    if "-" in word:  # reduplication: "negara-negara" -> "negara"
+        forms.append(word.split("-")[0])
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= 3:
+            forms.append(word[: -len(clitic)])
+            break
+    for form in list(forms):
+        for suffix in _SUFFIXES:
+            if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+                forms.append(form[: -len(suffix)])
+    for form in list(forms):
+        for prefix, restored in _PREFIXES:
+            if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+                forms.append(restored + form[len(prefix) :])
+    return tuple(dict.fromkeys(forms))
+
+
+class Lexicon:
+    """Indonesian-English word pairs, looked up through affix stripping on the Indonesian
+    side and a light stem on the English side."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self.to_english: dict[str, set[str]] = {}
+        self.to_indonesian: dict[str, set[str]] = {}
+        for indonesian, english in pairs:
+            self.add(indonesian, english)
+
+    def add(self, indonesian: str, english: str) -> None:
+        for id_word in WORD_PATTERN.findall(indonesian.lower()):
+            for en_word in WORD_PATTERN.findall(english.lower()):
+                key = english_key(en_word)
+                if key in _ENGLISH_UNMATCHED:
+                    continue
+                self.to_english.setdefault(id_word, set()).add(key)
+                self.to_indonesian.setdefault(key, set()).add(id_word)
+
+    def __len__(self) -> int:
+        return len(self.to_english)
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon shipped with bitext (FreeDict English-Indonesian, CC BY-SA 3.0)."""
+        return _default_lexicon()
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        """A lexicon file: ``indonesian<TAB>english|english...`` lines, ``#`` comments."""
+        return cls(_pairs(Path(path).read_text("utf-8")))
+
+    def with_glossary(self, glossary) -> Lexicon:
+        """This lexicon plus every source variant and target form of a glossary."""
+        extended = Lexicon()
+        extended.to_english = {k: set(v) for k, v in self.to_english.items()}
+        extended.to_indonesian = {k: set(v) for k, v in self.to_indonesian.items()}
+        for entry in glossary.entries if glossary else ():
+            for source in entry.sources:
+                for target in entry.targets:
+                    extended.add(source, target)
+        return extended
+
+    def english_for(self, word: str) -> set[str]:
+        for form in indonesian_candidates(word):
+            found = self.to_english.get(form)
+            if found:
+                return found
+        return set()
+
+    def indonesian_for(self, word: str) -> set[str]:
+        return self.to_indonesian.get(english_key(word), set())
+
+
+def _pairs(text: str) -> Iterable[tuple[str, str]]:
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            indonesian, _, english = line.partition("\t")
+            for word in english.split("|"):
+                yield indonesian, word
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    text = resources.files("bitext.data").joinpath("lexicon-id-en.tsv").read_text("utf-8")
+    return Lexicon(_pairs(text))

@@ -1,0 +1,40 @@
+"""The cleaner's units: a paragraph with its class (Block), and what was removed (Removal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KEPT_KINDS = ("body", "heading", "caption")
+
+
+@dataclass
+class Removal:
+    """Text the cleaner removed: a whole paragraph, or a part of a kept one."""
+
+    doc: str
+    paragraph: int
+    kind: str  # the class of what was removed (byline, credit, teaser, duplicate, ...)
+    reason: str  # why, in words a user can check
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"doc": self.doc, "paragraph": self.paragraph, "kind": self.kind, "reason": self.reason, "text": self.text}
+
+
+@dataclass
+class Block:
+    """One paragraph of a document with its class and the text that is kept."""
+
+    paragraph: int
+    original: str
+    kind: str = "body"
+    text: str = ""
+    reason: str = ""
+    stripped: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, reason, text)
+    keep: bool | None = None  # overrides the class (--keep-all)
+    raw: str = ""  # the input line when mojibake repair changed it ("" = same as original)
+    title: bool = False  # the page's title as its HTML declares it
+
+    @property
+    def kept(self) -> bool:
+        return self.keep if self.keep is not None else self.kind in KEPT_KINDS

@@ -1,0 +1,1 @@
+"""Engines run the translate stage chunk by chunk: in this process or on Ray."""

@@ -1,0 +1,102 @@
+"""What every engine shares: the job, chunks of documents, the carry-over plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from bitext.cleaning.blocks import Removal
+from bitext.cleaning.cleaner import Cleaner
+from bitext.engines.tally import RunTally
+from bitext.ingest.reader import Document
+from bitext.model import Segment
+from bitext.segmentation.sentences import Segmenter
+from bitext.terms.glossary import Glossary
+from bitext.translation.base import Translator
+from bitext.translation.cache import TranslationCache
+from bitext.translation.service import Progress
+
+
+@dataclass
+class CarryOver:
+    """What a rerun does with each segment; the lists hold the new run's segments."""
+
+    kept: list[Segment] = field(default_factory=list)  # status and target from the store
+    retranslated: list[Segment] = field(default_factory=list)  # same source, MT of other settings
+    new: list[Segment] = field(default_factory=list)  # new or changed sentences
+    set_aside: list[Segment] = field(default_factory=list)  # previous records gone from the input
+
+    @property
+    def to_translate(self) -> list[Segment]:
+        return self.retranslated + self.new
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "kept": len(self.kept),
+            "kept_reviewed": sum(1 for segment in self.kept if segment.status == "reviewed"),
+            "retranslated": len(self.retranslated),
+            "new": len(self.new),
+            "set_aside": len(self.set_aside),
+        }
+
+
+class CarryOverPlanning(Protocol):
+    """What an engine asks of a rerun's planner (:class:`bitext.project.carry_over.CarryOverPlanner`):
+    which segments keep their store record, and which need translating."""
+
+    def plan(self, segments: Sequence[Segment]) -> CarryOver:
+        """Fill ``segments`` from matching records of the store; say what to translate."""
+        ...
+
+    def left_over(self) -> list[Segment]:
+        """Records of the store that no segment took (they are set aside)."""
+        ...
+
+
+CHUNK_PARAGRAPHS = 250  # paragraphs a streamed run cleans, translates and writes at a time (~1,000 sentences)
+
+
+def document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator[list[Document]]:
+    """Whole documents, grouped until a group holds at least ``paragraphs`` paragraphs
+    (the unit an engine cleans, translates and writes at a time)."""
+    chunk: list[Document] = []
+    size = 0
+    for document in documents:
+        chunk.append(document)
+        size += len(document.paragraphs)
+        if size >= paragraphs:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class ChunkJob:
+    """What an engine needs to turn documents into translated segments."""
+
+    translator: Translator
+    cleaner: Cleaner
+    segmenter: Segmenter | None
+    glossary: Glossary | None
+    cache: TranslationCache | None
+    planner: CarryOverPlanning | None
+    tally: RunTally
+    progress: Progress | None
+    folder: Path
+    signature: str
+    chunk_paragraphs: int = CHUNK_PARAGRAPHS
+
+
+class ChunkEngine:
+    """Base of the engines: :meth:`chunks` yields (segments, removals) chunk by chunk, in
+    input order, with each chunk's figures added to ``job.tally``."""
+
+    def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
+        raise NotImplementedError
+
+    def finished(self, folder: Path) -> None:
+        """Called once the folder is published (an engine removes its working files)."""
+

@@ -1,0 +1,1 @@
+"""Reading inputs: text and HTML pages, corpus files (JSONL, TSV, Parquet), standard input."""

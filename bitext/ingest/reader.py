@@ -1,0 +1,223 @@
+"""Read articles: files, folders (recursive over ``*.txt``, ``*.html``, ``*.htm``) or
+standard input. HTML pages go through a main-content extractor (:mod:`bitext.html`)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from bitext.errors import InputError, warn
+
+STDIN = "-"
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass
+class Document:
+    """An article: its id (path relative to the input root) and its paragraphs.
+
+    Every non-empty line is a paragraph (scraped pages separate paragraphs with a blank
+    line or a single line break). ``paragraphs[i]`` has paragraph number ``i + 1``.
+    """
+
+    doc: str
+    paragraphs: list[str]
+    discarded: int = 0  # lines of an HTML page the main-content extractor left out
+    title: str = ""  # the page's title, when an HTML page declares it
+
+
+# C0 and C1 control characters (tab and line breaks are whitespace and handled apart):
+# pasted or corrupted text carries them; they are never content to translate.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Non-empty lines, whitespace runs made single spaces, control characters removed
+    (a line of nothing else is empty)."""
+    lines = (" ".join(_CONTROL.sub("", line).split()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) to NFC text; anything else is an error naming the byte."""
+    if b"\x00" in data[:65536]:
+        # Valid UTF-8 may hold NUL, but text never does: this is UTF-16 or a binary file.
+        raise InputError(
+            f"{name}: not UTF-8 text (zero bytes at offset {data.index(0)}: UTF-16 or a binary file); "
+            f"if it is text, convert it first, e.g. iconv -f {_likely_encoding(data)} -t UTF-8"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start}); "
+            f"convert it first, e.g. iconv -f {_likely_encoding(data)} -t UTF-8"
+        ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+def _likely_encoding(data: bytes) -> str:
+    """The encoding to suggest to iconv: UTF-16 by its byte-order mark or its many zero
+    bytes, else Latin-1 (Windows-1252 pages are its superset in practice)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16"
+    sample = data[:4096]
+    if sample and sample.count(0) > len(sample) // 4:
+        return "UTF-16LE" if sample[1::2].count(0) > sample[0::2].count(0) else "UTF-16BE"
+    return "WINDOWS-1252"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def read_text(path: Path) -> str:
+    """A text file as NFC text, with bitext's one-line errors (missing, unreadable, not UTF-8)."""
+    return decode_text(_read_bytes(path), str(path))
+
+
+def read_paragraphs(path: Path, keep_all: bool = False) -> tuple[list[str], int, str]:
+    """(paragraph lines, lines an HTML extractor discarded, the HTML page's title) of one
+    text or HTML file; ``keep_all`` reads an HTML page whole."""
+    data = _read_bytes(path)
+    if str(path).lower().endswith(HTML_SUFFIXES):
+        from bitext.ingest.html_page import html_paragraphs
+
+        if b"\x00" in data[:65536]:
+            decode_text(data, str(path))  # the one-line error for binary files
+        lines, discarded, title = html_paragraphs(data, str(path), keep_all)
+        lines = [line for line in (" ".join(_CONTROL.sub("", line).split()) for line in lines) if line]
+        return lines, discarded, title
+    return split_paragraphs(decode_text(data, str(path))), 0, ""
+
+
+def _read_file(path: Path, doc: str, keep_all: bool = False) -> Document:
+    paragraphs, discarded, title = read_paragraphs(path, keep_all)
+    return Document(doc, paragraphs, discarded, title)
+
+
+def _expand(path: str) -> list[tuple[Path, str]]:
+    """(file, doc id) pairs for one command-line input."""
+    candidate = Path(path)
+    if not candidate.exists():
+        raise InputError(f"no such file or directory: {path}")
+    if candidate.is_dir():
+        files = sorted(files_under(candidate))
+        if not files:
+            raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in folder {path}")
+        return [(p, document_id(p.relative_to(candidate).as_posix())) for p in files]
+    if not os.access(candidate, os.R_OK):
+        raise InputError(f"cannot read {path}: permission denied")
+    return [(candidate, document_id(candidate.name))]
+
+
+def document_id(name: str) -> str:
+    """A file's name as a document id: a tab, line break or other control character
+    (legal in a Unix file name) is written as its escape (``\\n``), so ids fit on one line
+    in every format."""
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in name)
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Text files anywhere under ``folder``; a subfolder that cannot be listed is named
+    in a warning, not skipped without a word."""
+
+    def unreadable(error: OSError) -> None:
+        warn(f"skipped {error.filename}: {error.strerror or error}")
+
+    found = []
+    for root, _, names in os.walk(folder, onerror=unreadable):
+        found += [Path(root) / name for name in names if name.lower().endswith(DOCUMENT_SUFFIXES)]
+    return [path for path in found if path.is_file()]
+
+
+def _read_stream(stream: BinaryIO | TextIO) -> bytes:
+    source = getattr(stream, "buffer", stream)
+    data = source.read()
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def iter_documents(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None,
+    keep_all: bool = False, text_field: str = "text", id_field: str | None = None,
+) -> Iterator[Document]:
+    """The documents of one input or many, one at a time (a large folder or corpus file
+    is never read whole): text and HTML files, folders of them, ``-`` for standard input
+    (the document ``stdin``), and corpus files (JSONL, TSV, Parquet; one document a row,
+    its text in ``text_field``, its id in ``id_field``, see :mod:`bitext.corpus_input`).
+    ``keep_all`` reads HTML pages whole, without the main-content extractor.
+
+    Raises :class:`InputError` for missing, unreadable or non-UTF-8 input, for two inputs
+    that would share a document id, and for a corpus row without usable text.
+    """
+    from bitext.ingest.corpus_files import corpus_rows, is_corpus_file
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    seen: dict[str, str] = {}
+
+    def claim(doc: str, where: str) -> None:
+        if doc in seen:
+            raise InputError(
+                f"two inputs give the same document id {doc!r} ({seen[doc]} and {where}); "
+                "pass their common folder instead"
+            )
+        seen[doc] = where
+
+    for item in map(os.fspath, inputs):
+        if item == STDIN:
+            claim("stdin", "-")
+            data = _read_stream(stdin if stdin is not None else sys.stdin)
+            yield Document("stdin", split_paragraphs(decode_text(data, "<stdin>")))
+            continue
+        candidate = Path(item)
+        if candidate.is_file() and is_corpus_file(candidate):
+            for doc, text in corpus_rows(candidate, text_field, id_field):
+                claim(doc, f"{candidate} row")
+                yield Document(doc, split_paragraphs(text))
+            continue
+        for path, doc in _expand(item):
+            claim(doc, str(path))
+            yield _read_file(path, doc, keep_all)
+
+
+def with_text(documents: Iterable[Document]) -> Iterator[Document]:
+    """The same documents, once it is known that some input holds text: they are read only
+    as far as the first document with a paragraph (so a bad or empty input fails before a
+    model loads, and a large one is still read once)."""
+    documents = iter(documents)
+    head: list[Document] = []
+    for document in documents:
+        head.append(document)
+        if document.paragraphs:
+            return itertools.chain(head, documents)
+    if not head:
+        raise InputError("no input given")
+    names = ", ".join(d.doc for d in head[:3])
+    raise InputError(f"the input holds no text ({names}{', ...' if len(head) > 3 else ''})")
+
+
+def read_documents(
+    inputs: str | os.PathLike | Iterable[str | os.PathLike], stdin: BinaryIO | TextIO | None = None,
+    keep_all: bool = False, text_field: str = "text", id_field: str | None = None,
+) -> list[Document]:
+    """Every document of :func:`iter_documents`, as a list; an error when there is none,
+    or none holds any text."""
+    documents = list(iter_documents(inputs, stdin, keep_all, text_field, id_field))
+    if not documents:
+        raise InputError("no input given")
+    if not any(document.paragraphs for document in documents):
+        names = ", ".join(d.doc for d in documents[:3])
+        raise InputError(f"the input holds no text ({names}{', ...' if len(documents) > 3 else ''})")
+    return documents

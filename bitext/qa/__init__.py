@@ -1,0 +1,1 @@
+"""Quality checks: degenerate output, corpus checks, evaluation with sacrebleu."""

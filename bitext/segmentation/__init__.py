@@ -1,0 +1,1 @@
+"""Indonesian sentence segmentation, and documents turned into segments."""

@@ -1,0 +1,1 @@
+"""Glossaries: reading them, finding their terms, checking and enforcing their targets."""

@@ -1,0 +1,75 @@
+"""Translate segments: plan model inputs, use the cache, decode, guard, check terms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bitext.model import Segment
+from bitext.qa.degenerate import degeneracy_flags, redecode_degenerate
+from bitext.terms.glossary import Glossary, match_spec
+from bitext.translation.base import Translator
+from bitext.translation.cache import TranslationCache
+from bitext.translation.long_inputs import plan_requests
+
+# (done, total) in sentences sent to the model; called before the first and after each batch.
+Progress = Callable[[int, int], None]
+
+
+def translate_segments(
+    segments: Sequence[Segment],
+    translator: Translator,
+    glossary: Glossary | None = None,
+    cache: TranslationCache | None = None,
+    progress: Progress | None = None,
+    chunk_size: int | None = None,
+) -> dict[str, Any]:
+    """Fill ``target``, ``status`` and glossary matches of ``segments`` in place.
+
+    Identical inputs are translated once; cached ones not at all. Returns counts.
+    """
+    for segment in segments:
+        segment.terms = glossary.match(segment.source) if glossary else []
+    required = sorted({match_spec(match) for segment in segments for match in segment.terms})
+    plan, lengths = plan_requests(segments, translator, glossary)
+    unique = list(dict.fromkeys(request for requests in plan for request in requests))
+    keys = {request: cache.key(request.text, request.terms) for request in unique} if cache is not None else {}
+    hits = cache.get_many(keys.values()) if cache is not None else {}
+    outputs = {request: hits[keys[request]] for request in unique if cache is not None and keys[request] in hits}
+    missing = [request for request in unique if request not in outputs]
+    missing.sort(key=lambda request: lengths[request])  # similar lengths share batches
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(missing))
+
+    advance(0)
+    redecoded = 0
+    # A chunk is one round of batches (one per worker) and the unit of the cache: each is
+    # committed as soon as it is translated, so an interrupt loses at most the batches in flight.
+    chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
+    for start in range(0, len(missing), chunk_size):
+        chunk = missing[start : start + chunk_size]
+        targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)
+        redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
+        outputs.update(zip(chunk, targets))
+        if cache is not None:
+            cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
+    for segment, requests in zip(segments, plan):
+        segment.target = " ".join(outputs[request] for request in requests).strip()
+        segment.status = "mt"
+        segment.flags = degeneracy_flags(segment.source, segment.target)
+        if glossary:
+            glossary.check(segment.terms, segment.target)
+    return {
+        "redecoded": redecoded,
+        "inputs": len(unique),
+        "translated": len(missing),
+        "cached": len(unique) - len(missing),
+        "split_segments": sum(1 for requests in plan if len(requests) > 1),
+        "empty_targets": sum(1 for segment in segments if not segment.target),
+        "unproducible_terms": translator.unproducible(required),
+    }
