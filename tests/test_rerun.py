@@ -205,17 +205,17 @@ def test_a_po_whose_content_names_a_file_is_read_as_content(tmp_path):
 
 
 def test_interrupt_message_counts_what_was_saved(tmp_path):
-    from bitext import cli
+    from bitext.cli import common
     from bitext.translation.cache import TranslationCache
 
     cache = TranslationCache(tmp_path / "cache.sqlite3", "model")
-    cli._OPEN_CACHES.append(cache)
+    common.OPEN_CACHES.append(cache)
     try:
-        assert "no translation of this run had been saved yet" in cli._saved_message()
+        assert "no translation of this run had been saved yet" in common.saved_message()
         cache.put_many([("k1", "a", "A"), ("k2", "b", "B")])
-        assert "2 translations of this run are saved in" in cli._saved_message()
+        assert "2 translations of this run are saved in" in common.saved_message()
     finally:
-        cli._OPEN_CACHES.remove(cache)
+        common.OPEN_CACHES.remove(cache)
         cache.close()
 
 

@@ -1,0 +1,178 @@
+"""What the commands share: the group, error handling, shared options and helpers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bitext import __version__
+from bitext.errors import BitextError
+from bitext.translation.base import TranslationSettings as _Defaults
+
+# The library owns the defaults; the options show them.
+DEFAULTS = _Defaults()
+
+
+DEFAULT_OUTPUT = "out"
+
+
+DEFAULT_GLOSSARY = Path("glossary") / "id-en.tsv"
+
+
+TEXT_OR_JSON = click.Choice(["text", "json"])
+
+
+STATUS_CHOICE = click.Choice(["all", "reviewed", "mt", "imported", "aligned"])
+
+
+class BitextGroup(click.Group):
+    """Turns bitext's own exceptions into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BitextError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo(f"Interrupted. {saved_message()}", err=True)
+            sys.exit(130)
+
+
+# The translation cache of the running command, so an interrupt can say what it kept.
+OPEN_CACHES: list = []
+
+
+def saved_message() -> str:
+    """What an interrupted or failed run kept, counted, not promised."""
+    if not OPEN_CACHES:
+        return "No outputs were changed."
+    cache = OPEN_CACHES[-1]
+    if not cache.saved:
+        return f"No outputs were changed, and no translation of this run had been saved yet in {cache.path}."
+    return (
+        f"No outputs were changed; {cache.saved} translations of this run are saved in {cache.path}: "
+        "run the same command again to resume."
+    )
+
+
+@click.group(cls=BitextGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bitext")
+def main() -> None:
+    """Indonesian news articles to a reviewed, evaluated Indonesian-English parallel corpus."""
+
+
+CLEANING_OPTIONS = (
+    click.option("--keep-all", is_flag=True, help="Keep boilerplate, captions twice, teasers: classify but drop nothing."),
+    click.option("--boilerplate", "boilerplate_files", multiple=True, type=click.Path(dir_okay=False),
+                 help="More page-furniture words for the cleaner (format of bitext/data/boilerplate-id.txt)."),
+    click.option("--abbreviations", "abbreviation_files", multiple=True, type=click.Path(dir_okay=False),
+                 help="More abbreviations for the segmenter (format of bitext/data/abbreviations-id.txt)."),
+    click.option("--keep-quotations", is_flag=True,
+                 help="A quotation of several sentences stays one segment (the UD treebank convention)."),
+)
+
+
+INPUT_OPTIONS = (
+    click.option("--text-field", default="text", show_default=True,
+                 help="Corpus inputs (JSONL, TSV, Parquet: one document a row): the field holding the text."),
+    click.option("--id-field", default=None,
+                 help="Corpus inputs: the field whose value becomes the document id.  [default: FILE#ROW]"),
+)
+
+
+def input_options(function):
+    for option in reversed(INPUT_OPTIONS):
+        function = option(function)
+    return function
+
+
+def cleaning_options(function):
+    for option in reversed(CLEANING_OPTIONS):
+        function = option(function)
+    return function
+
+
+def cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files, keep_quotations: bool = False):
+    from bitext.cleaning.cleaner import Cleaner
+    from bitext.segmentation.sentences import Segmenter
+
+    return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files, keep_quotations)
+
+
+def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool = True):
+    """The glossaries given, else glossary/id-en.tsv in the current folder if there is one;
+    ``announce`` says on stderr how many entries were loaded from which files."""
+    from bitext.terms.glossary import load_glossaries
+
+    if disabled:
+        return None
+    if not paths and DEFAULT_GLOSSARY.is_file():
+        paths = (str(DEFAULT_GLOSSARY),)
+    if not paths:
+        return None
+    glossary = load_glossaries(paths)
+    if announce:
+        announce_glossary(glossary)
+    return glossary
+
+
+def announce_glossary(glossary) -> None:
+    # The count is the check a user has that the file was read as meant (a stray quote
+    # once swallowed every row after it).
+    if glossary is not None:
+        click.echo(f"Glossary: {len(glossary)} entries from {', '.join(glossary.files)}", err=True)
+
+
+class ProgressBar:
+    """A tqdm bar on stderr when it is a terminal, silent otherwise or with -q."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="sent", desc="translating", file=sys.stderr, leave=False)
+        if total != self.bar.total:  # a streamed run learns its total chunk by chunk
+            self.bar.total = total
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def check_inputs(inputs) -> None:
+    """Missing inputs are an error before the model loads (the documents are read later,
+    as the run streams)."""
+    from bitext.errors import InputError
+
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise InputError(f"no such file or directory: {item}")
+
+
+def check_writable(folder: Path) -> None:
+    from bitext.errors import OutputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".bitext-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(f"cannot write to output folder {folder}: {error.strerror or error}") from None
+
+
+def open_translation_cache(out: Path, cache_path, no_cache: bool, translator):
+    if no_cache:
+        return None
+    from bitext.translation.cache import TranslationCache, model_key
+
+    return TranslationCache(Path(cache_path) if cache_path else out / "cache.sqlite3", model_key(translator.describe()))

@@ -1,0 +1,30 @@
+"""``bitext convert``: a corpus from one format to another."""
+
+from __future__ import annotations
+
+import click
+
+from bitext.cli.common import STATUS_CHOICE, main
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("destination", type=click.Path(dir_okay=False))
+@click.option("--from", "from_format", default=None, help="Format of SOURCE.  [default: by extension]")
+@click.option("--to", "to_format", default=None, help="Format of DESTINATION.  [default: by extension]")
+@click.option("--status", "status_filter", type=STATUS_CHOICE, default="all", show_default=True,
+              help="Write only records of this status (reviewed, mt, imported, aligned), or all.")
+@click.option("--source-lang", default=None, help="Language to read as the source (a multilingual or reversed file).")
+@click.option("--target-lang", default=None, help="Language to read as the target.")
+def convert(source, destination, from_format, to_format, status_filter, source_lang, target_lang):
+    """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv); ids and statuses survive.
+
+    A file from another tool keeps its ids (a TMX tuid such as "CMU_1:1"); its translations
+    are "imported", not machine translation. --source-lang id --target-lang en reads an
+    English-Indonesian TMX (TICO-19) as Indonesian-English.
+    """
+    from bitext.formats import read_corpus, write_corpus
+
+    corpus = read_corpus(source, from_format, source_lang, target_lang).with_status(status_filter)
+    written = write_corpus(corpus, destination, to_format)
+    click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)

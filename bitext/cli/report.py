@@ -1,0 +1,36 @@
+"""``bitext report``: one HTML page to review a store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bitext.cli.common import DEFAULT_GLOSSARY, load_glossary_option, main
+
+
+@main.command()
+@click.argument("store", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+              help=f"Glossary to mark and check terms with.  [default: {DEFAULT_GLOSSARY} if present, "
+                   "else the matches the store records]")
+@click.option("--no-glossary", is_flag=True, help="Show only the glossary matches the store records.")
+@click.option("--from", "from_format", default=None, help="Format of STORE.  [default: by extension]")
+@click.option("--title", default="", help="Page title.  [default: the store's name]")
+def report(store, output, glossaries, no_glossary, from_format, title):
+    """Write one self-contained HTML page to review STORE (any format bitext reads).
+
+    Figures at the top (statuses, term accuracy, flags, post-edit effort, charts), then
+    every segment with its source and target side by side, glossary terms marked met or
+    unmet, flags as badges, the MT diff of reviewed segments, and filters by document,
+    status, flag and text. Opens from disk, needs no network; link to a segment with
+    report.html#doc:paragraph:sentence.
+    """
+    from bitext.formats import read_corpus
+    from bitext.report.page import write_report
+
+    corpus = read_corpus(store, from_format)
+    path = write_report(corpus, output, load_glossary_option(glossaries, no_glossary), title or f"bitext report: {Path(store).name}")
+    click.echo(f"Wrote {path} ({len(corpus)} segments).", err=True)
