@@ -218,6 +218,7 @@ def align_documents(
         else:  # text or HTML, read as translate reads it
             sources, dropped = indonesian_sentences(pair.doc, read_paragraphs(pair.source), cleaner, segmenter)
             removals += dropped
+            assert english is not None
             targets = english.sentences(read_paragraphs(pair.target)[0])
         for side, path, sentences in (("Indonesian", pair.source, sources), ("English", pair.target, targets)):
             if not sentences:

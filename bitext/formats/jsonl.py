@@ -20,7 +20,8 @@ class JsonlStore(Store):
 
     def read(self, path: Path) -> Corpus:
         text = self.read_text(path)
-        segments, signature, langs = [], "", "id-en"
+        segments: list[Segment] = []
+        signature, langs = "", "id-en"
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue

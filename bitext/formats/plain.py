@@ -96,7 +96,8 @@ class TsvStore(Store):
         header = lines[0].split("\t") if lines else []
         if "id" not in header or "source" not in header:
             raise FormatError(f"{path}:1: expected a header with at least the columns id and source")
-        segments, signature = [], ""
+        segments: list[Segment] = []
+        signature = ""
         for number, line in enumerate(lines[1:], 2):
             if not line.strip():
                 continue
@@ -123,8 +124,15 @@ class _TsvWriter(TextWriter):
 
 
 class _LinesWriter(TextWriter):
-    def render(self, line: str) -> str:
-        return line + "\n"
+    """One text line a segment (a Moses side), given as text."""
+
+    def render(self, segment: Segment) -> str:
+        raise TypeError("a Moses side takes lines (add_line), not segments")
+
+    def add_line(self, line: str) -> None:
+        """Write one line of this side."""
+        self._body.write(line + "\n")
+        self.count += 1
 
 
 class _MosesWriter(SegmentWriter):
@@ -152,7 +160,7 @@ class _MosesWriter(SegmentWriter):
             return
         for writer, line in zip(self._files, (one_line(segment.source), one_line(segment.target),
                                                f"{segment.id}\t{segment.status}")):
-            writer.add(line)
+            writer.add_line(line)
         self.count += 1
 
     def close(self, date: str | None = None) -> list[Path]:

@@ -97,7 +97,8 @@ class XliffStore(Store):
         root = parse_xml(self.read_bytes(path), str(path))
         if root.tag != _q("xliff"):
             raise FormatError(f"{path}: not an XLIFF 1.2 file (root element {root.tag})")
-        segments, source_lang, target_lang, signature = [], "id", "en", ""
+        segments: list[Segment] = []
+        source_lang, target_lang, signature = "id", "en", ""
         for file in root.iterfind(_q("file")):
             source_lang = file.get("source-language") or source_lang
             target_lang = file.get("target-language") or target_lang

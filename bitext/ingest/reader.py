@@ -175,7 +175,7 @@ def iter_documents(
             )
         seen[doc] = where
 
-    for item in map(os.fspath, inputs):
+    for item in (os.fspath(given) for given in inputs):
         if item == STDIN:
             claim("stdin", "-")
             data = _read_stream(stdin if stdin is not None else sys.stdin)

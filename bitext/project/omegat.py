@@ -248,15 +248,15 @@ def reviewed_units(project: str | Path, corpus: Corpus) -> Corpus:
     defaults, alternatives = read_confirmed(project)
     places = _contexts(_documents(corpus))
     by_file_source: dict[tuple[str, str], str] = {}
-    for (file, source, _, _), target in alternatives.items():
-        by_file_source.setdefault((file, source), target)
+    for (file, source, _, _), confirmed in alternatives.items():
+        by_file_source.setdefault((file, source), confirmed)
     units = []
     for segment in corpus.segments:
         if segment.id not in places:
             continue
         file, previous, following = places[segment.id]
         source = one_line(segment.source)
-        target = alternatives.get((file, source, previous, following)) or defaults.get(source)
+        target: str | None = alternatives.get((file, source, previous, following)) or defaults.get(source)
         if target is None:
             target = by_file_source.get((file, source))
         if target:

@@ -122,7 +122,9 @@ def segment_inconsistencies(segments) -> list[Inconsistency]:
 def name_chunks(text: str, links: set[str], skip_opener: bool) -> set[str]:
     """Maximal runs of capitalised words or acronyms, allowing linking words inside."""
     words = _WORD.findall(text)
-    chunks, current, pending = set(), [], []
+    chunks: set[str] = set()
+    current: list[str] = []
+    pending: list[str] = []
     for position, word in enumerate(words):
         if _NAME_WORD.match(word) and not (skip_opener and position == 0 and word in _OPENERS_EN):
             current += pending + [word]

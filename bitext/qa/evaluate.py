@@ -164,6 +164,7 @@ def paired_bootstrap(systems: Sequence[tuple[str, Sequence[str]]], references: S
         table[metric_name] = [
             {"score": _number(r.score), "mean": _number(r.mean), "ci": _number(r.ci), "p_value": _number(r.p_value)}
             for r in results
+            if not isinstance(r, str)
         ]
     return table
 
@@ -200,6 +201,7 @@ def reviewed_as_reference(side: Side) -> tuple[Side, list[list[str]]]:
         raise EvaluationError(
             f"{side.name}: no --ref given and no reviewed records to use as references; pass --ref FILE"
         )
+    assert corpus is not None  # reviewed records come from a corpus
     hypothesis = Side(f"{side.name} (mt of reviewed)", [s.mt for s in reviewed], [s.id for s in reviewed],
                       [s.doc for s in reviewed], Corpus(reviewed, corpus.source_lang, corpus.target_lang))
     return hypothesis, [[s.target for s in reviewed]]

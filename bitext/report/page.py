@@ -96,8 +96,8 @@ def build_report(corpus: Corpus, glossary: Glossary | None = None, title: str = 
         flags[segment.id] += segment.flags
         if any(m.met is False for m in segment.terms):
             flags[segment.id].append(UNMET_TERM)
-    for item in check.flagged:
-        flags[item.id] += [flag for flag in item.flags if flag not in flags[item.id]]
+    for flagged in check.flagged:
+        flags[flagged.id] += [flag for flag in flagged.flags if flag not in flags[flagged.id]]
     for item in check.inconsistencies:
         for ids in item.renderings.values():
             for segment_id in ids:
@@ -171,7 +171,7 @@ def _term_chart(corpus: Corpus) -> dict[str, str] | None:
     docs = [doc for doc, matches in by_doc.items() if matches][:30]
     if not docs:
         return None
-    values = [100 * (term_accuracy(by_doc[doc])["accuracy"] or 0) for doc in docs]
+    values = [100 * float(term_accuracy(by_doc[doc])["accuracy"] or 0) for doc in docs]  # type: ignore[arg-type]
     return _bars("Term accuracy per document (%)", docs, values, 100, "%")
 
 

@@ -184,7 +184,7 @@ class Segmenter:
         if previous in lists.non_final:
             return False
         first_word = _FIRST_WORD.match(next_word)
-        opener = bool(first_word) and first_word.group().lower() in lists.openers
+        opener = first_word is not None and first_word.group().lower() in lists.openers
         if previous in lists.name_suffix:
             return opener
         if _ROMAN.match(previous) and _IDENTIFIER_PIECE.match(next_word):

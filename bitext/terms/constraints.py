@@ -70,7 +70,7 @@ def glue_token_ids(pieces: Sequence[str], allowed: Sequence[str] = ("s", "es", "
 def continuations(sequence: Sequence[int], pending: Sequence) -> set[int]:
     """The next tokens of the pending forms the sequence has started (longest start wins;
     several when forms share the started prefix, as "North Korea" and "North Korean")."""
-    best_length, tokens = 0, set()
+    best_length, tokens = 0, set[int]()
     for group in pending:
         for form in as_group(group):
             for k in range(min(len(form) - 1, len(sequence)), best_length - 1, -1):
@@ -130,7 +130,7 @@ class TermConstraintProcessor:
 
     def __init__(
         self,
-        required: Sequence[Sequence[TermTokens]],
+        required: Sequence[Sequence[TermTokens | TermGroup]],
         *,
         num_beams: int,
         eos_token_id: int,

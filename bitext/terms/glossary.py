@@ -131,8 +131,8 @@ class Glossary:
 
     def _candidates(self, text: str, start: int) -> list[tuple[int, re.Pattern[str], GlossaryEntry]]:
         """Variants that may start at ``start``, longest variant first (their rank)."""
-        lists = [self._index.get(text[start : start + length].lower()) for length in self._key_lengths]
-        lists = [found for found in lists if found]
+        found_lists = (self._index.get(text[start : start + length].lower()) for length in self._key_lengths)
+        lists = [found for found in found_lists if found]
         if len(lists) == 1:
             return lists[0]  # already longest first
         return sorted((item for found in lists for item in found), key=lambda item: item[0])

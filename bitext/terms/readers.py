@@ -70,7 +70,7 @@ def _read_delimited(text: str, name: str, delimiter: str) -> list[tuple[int, dic
 
 def _csv_rows(lines: list[str], name: str, offset: int) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO("\n".join(lines)), strict=True)
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     while True:
         start = reader.line_num + offset + 1
         try:
