@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bitext.ingest.reader import read_documents
-from bitext.project.run import translate_documents
 from bitext.segmentation.documents import segment_documents
 from bitext.terms.glossary import load_glossaries
 from bitext.testing import build_random_marian  # noqa: E402
 from bitext.translation import TranslationSettings, load_translator
+from bitext.translation.service import translate_segments
 
 SYLLABLES = "ba be bi bu da de di du ka ke ki ku la le li lu ma me mi mu na ne ni nu pa pe pi pu ra re ri ru sa se si su ta te ti tu ng an in un".split()
 
@@ -63,7 +63,7 @@ def timed_run(translator, documents, glossary) -> tuple[float, float, int]:
     match_started = time.perf_counter()
     matches = sum(len(glossary.match(segment.source)) for segment in segments)
     match_seconds = time.perf_counter() - match_started
-    translate_documents(documents, translator, glossary=glossary)
+    translate_segments(segments, translator, glossary)
     return time.perf_counter() - started, match_seconds, matches
 
 

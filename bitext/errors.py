@@ -13,6 +13,12 @@ class OutputError(BitextError):
     """An output file or folder cannot be written."""
 
 
+class RunInterrupted(BitextError):
+    """A run stopped by Ctrl-C: nothing was published; the message says what the cache kept."""
+
+    exit_code = 130  # the shell's code for SIGINT
+
+
 class ModelLoadError(BitextError):
     """A translation model or its tokenizer cannot be loaded."""
 

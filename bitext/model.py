@@ -127,6 +127,9 @@ class Segment:
     # reviewer should look at first.
     flags: list[str] = field(default_factory=list)
     alignment: Alignment | None = None  # set by bitext align
+    # A translator's text typed into an exchange file but still marked for review (fuzzy PO,
+    # XLIFF needs-review): not a review yet, never dropped; written back with its mark.
+    draft: str | None = None
 
     @property
     def id(self) -> str:
@@ -145,6 +148,8 @@ class Segment:
         }
         if self.mt is not None:
             record["mt"] = self.mt
+        if self.draft is not None:
+            record["draft"] = self.draft
         record["glossary"] = [match.to_dict() for match in self.terms]
         if self.flags:
             record["flags"] = list(self.flags)
@@ -175,7 +180,7 @@ class Segment:
         flags = data.get("flags") or []
         if not isinstance(glossary, list) or not isinstance(flags, list):
             raise ValueError("'glossary' and 'flags' must be lists")
-        mt = data.get("mt")
+        mt, draft = data.get("mt"), data.get("draft")
         return cls(
             doc=doc,
             paragraph=paragraph,
@@ -189,6 +194,7 @@ class Segment:
             key=key,
             flags=[field_str({"flags": flag}, "flags") for flag in flags],
             alignment=Alignment.from_dict(data),
+            draft=None if draft is None else field_str(data, "draft"),
         )
 
 

@@ -66,7 +66,7 @@ def test_restart_after_interrupt_translates_only_what_is_missing(tmp_path):
     cache = TranslationCache(path, key)
     counts = translate_segments(segments, resumed, cache=cache)
     cache.close()
-    assert counts["cached"] == saved and counts["translated"] == counts["inputs"] - saved
+    assert counts.cached == saved and counts.translated == counts.inputs - saved
     assert not set(resumed.translated) & set(crashing.translated[:saved])  # nothing cached is redone
     assert all(s.target == s.source.upper() for s in segments)  # every segment translated
     assert len({s.id for s in segments}) == len(segments)  # each exactly once

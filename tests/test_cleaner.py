@@ -176,9 +176,11 @@ def test_mojibake_is_repaired_counted_and_reported_as_it_was(tmp_path):
     assert cleaner.repaired == 1 and blocks[0].raw == lines[0]
 
 
-def test_the_manifest_counts_repaired_paragraphs(tiny_translator):
-    from bitext.project.run import translate_documents
+def test_the_manifest_counts_repaired_paragraphs(tiny_translator, tmp_path):
+    from bitext.formats import read_corpus
+    from bitext.project.run import TranslateOptions, run_translation
 
-    run = translate_documents([Document("d", ["CafÃ© di Jakarta ramai dikunjungi warga."])], tiny_translator)
-    assert run.stats["repaired_paragraphs"] == 1 and run.manifest["counts"]["repaired_paragraphs"] == 1
-    assert run.corpus.segments[0].source == "Café di Jakarta ramai dikunjungi warga."
+    run = run_translation(tmp_path, [Document("d", ["CafÃ© di Jakarta ramai dikunjungi warga."])],
+                          TranslateOptions(formats=("jsonl",), glossaries=(), use_cache=False), translator=tiny_translator)
+    assert run.stats.repaired_paragraphs == 1 and run.manifest["counts"]["repaired_paragraphs"] == 1
+    assert read_corpus(tmp_path / "id-en.jsonl").segments[0].source == "Café di Jakarta ramai dikunjungi warga."

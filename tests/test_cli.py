@@ -35,8 +35,8 @@ def translated(tmp_path_factory, tiny_model):
 def test_translate_writes_tmx_jsonl_dropped_and_manifest(translated):
     out, result = translated
     assert sorted(p.name for p in out.iterdir()) == [
-        ".bitext.lock", "cache.sqlite3", "dropped.jsonl", "id-en.jsonl", "id-en.tmx", "manifest.json",
-    ]  # the lock file stays (an flock on it is the lock); no staging or temporary file is left
+        "cache.sqlite3", "dropped.jsonl", "id-en.jsonl", "id-en.tmx", "manifest.json",
+    ]  # the folder itself is locked: no lock, staging or temporary file is left
     assert "Translated" in result.stderr and f"Wrote {out}/" in result.stderr
 
 

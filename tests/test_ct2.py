@@ -10,10 +10,11 @@ from click.testing import CliRunner
 from bitext.cli import main
 from bitext.errors import ModelLoadError
 from bitext.ingest.reader import read_documents
-from bitext.project.run import translate_documents
-from bitext.terms.glossary import Glossary
+from bitext.segmentation.documents import segment_documents
+from bitext.terms.glossary import Glossary, term_accuracy
 from bitext.translation import TranslationSettings, load_translator
 from bitext.translation.ct2 import TOKENIZER_FILES, _candidate_cuts
+from bitext.translation.service import translate_segments
 
 from .conftest import GLOSSARY, SEEDS
 
@@ -46,10 +47,12 @@ def test_translates_in_order_with_the_same_interface(tiny_ct2):
 def test_glossary_terms_are_forced_by_prefix_redecoding(tiny_ct2):
     translator = ct2(tiny_ct2, beam_size=1)
     glossary = Glossary.load(GLOSSARY)
-    run = translate_documents(read_documents([str(SEEDS)]), translator, glossary=glossary)
-    assert run.stats["terms_matched"] > 100
-    assert run.stats["term_accuracy"] >= 0.99
-    assert not any("North Koreanya" in s.target for s in run.corpus)
+    segments, _ = segment_documents(read_documents([str(SEEDS)]))
+    translate_segments(segments, translator, glossary)
+    accuracy = term_accuracy(match for segment in segments for match in segment.terms)
+    assert accuracy["matched"] > 100
+    assert accuracy["accuracy"] >= 0.99
+    assert not any("North Koreanya" in s.target for s in segments)
 
 
 def test_a_transformers_model_is_converted_once_and_cached(tiny_model, tmp_path, monkeypatch):

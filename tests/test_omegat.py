@@ -97,9 +97,20 @@ def test_a_source_reviewed_two_ways_gets_an_alternative_translation(tmp_path):
                                                                                 ("a.txt:3:1", "Indeed.")]
 
 
-def test_export_refuses_to_overwrite_a_project(project, store):
+def test_export_refuses_to_overwrite_a_project_holding_a_translators_work(project, store):
+    save = project / PROJECT_SAVE
+    save.write_text(save.read_text("utf-8").replace("Reviewed number 0.", "Confirmed in OmegaT."), "utf-8")
+    before = save.read_bytes()
     result = invoke("export", "omegat", store, project)
     assert result.exit_code == 1 and "already an OmegaT project" in result.stderr
+    assert save.read_bytes() == before
+
+
+def test_an_untouched_export_is_replaced_by_the_next_export(project, store):
+    """Nothing was confirmed since bitext wrote it (or an export was killed mid-publish and
+    finished by the next run): exporting again needs no --overwrite."""
+    result = invoke("export", "omegat", store, project)
+    assert result.exit_code == 0, result.stderr
 
 
 def test_review_apply_reads_what_the_translator_confirmed(project, store, tmp_path):

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from bitext.errors import OutputError
+from bitext.files import TEMPORARY_PREFIX
 from bitext.project.folder import (
     JOURNAL_NAME,
     STAGING_NAME,
@@ -61,11 +62,13 @@ def test_uncommitted_staging_and_stray_temporaries_are_removed(tmp_path):
     _publish(tmp_path, {"a.txt": "A1"})
     (tmp_path / STAGING_NAME).mkdir()
     (tmp_path / STAGING_NAME / "a.txt").write_text("half", "utf-8")
-    (tmp_path / ".a.txt.x1y2.tmp").write_text("half", "utf-8")
+    (tmp_path / f"{TEMPORARY_PREFIX}a.txt.x1y2.tmp").write_text("half", "utf-8")
+    (tmp_path / ".notes.v2.tmp").write_text("a user's file, not bitext's", "utf-8")
     with OutputFolder(tmp_path):
         pass
     assert _contents(tmp_path) == {"a.txt": "A1"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".bitext.lock", "a.txt"]
+    # Only bitext's own temporaries go; a file that merely looks temporary is a user's.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.v2.tmp", "a.txt"]
 
 
 def test_remove_deletes_a_published_file_with_the_commit(tmp_path):

@@ -4,8 +4,10 @@ import pytest
 from click.testing import CliRunner
 
 from bitext.cli import main
+from bitext.engines.base import EngineOptions
+from bitext.errors import RunInterrupted
 from bitext.ingest.reader import iter_documents
-from bitext.project.run import translate_into
+from bitext.project.run import TranslateOptions, run_translation
 
 from .conftest import SEEDS
 
@@ -32,10 +34,11 @@ def test_ray_gives_the_local_engines_output(ray_local, tiny_model, tmp_path):
 
 @pytest.mark.slow
 def test_finished_shards_are_not_translated_again(ray_local, tiny_translator, tmp_path, monkeypatch):
-    from bitext.engines.ray_cluster import RayEngine, RayOptions
+    from bitext.engines.ray_cluster import RayEngine
     from bitext.formats import jsonl
 
-    engine = RayEngine(tiny_translator.settings, RayOptions(workers=2))
+    options = TranslateOptions(formats=("jsonl",), glossaries=(), use_cache=False,
+                               engine=EngineOptions("ray", workers=2, chunk_paragraphs=40))
     folder = tmp_path / "out"
 
     def crash(self, date=None):  # the driver dies after every shard is translated, before publishing
@@ -43,15 +46,13 @@ def test_finished_shards_are_not_translated_again(ray_local, tiny_translator, tm
 
     with monkeypatch.context() as patch:
         patch.setattr(jsonl._JsonlWriter, "close", crash)
-        with pytest.raises(KeyboardInterrupt):
-            translate_into(folder, iter_documents(SEEDS), tiny_translator, formats=("jsonl",), engine=engine,
-                           chunk_paragraphs=40)
+        with pytest.raises(RunInterrupted):
+            run_translation(folder, iter_documents(SEEDS), options, translator=tiny_translator)
     assert not (folder / "id-en.jsonl").exists() and list((folder / ".bitext-shards").glob("*.result.json"))
     ran = []
     monkeypatch.setattr(RayEngine, "_run", lambda self, pending, job: ran.append(pending))
-    run, _ = translate_into(folder, iter_documents(SEEDS), tiny_translator, formats=("jsonl",), engine=engine,
-                            chunk_paragraphs=40)
-    assert ran == [] and run.stats["segments"] == 160  # every shard came from the first run
+    run = run_translation(folder, iter_documents(SEEDS), options, translator=tiny_translator)
+    assert ran == [] and run.stats.segments == 160  # every shard came from the first run
 
 
 @pytest.mark.slow
@@ -66,13 +67,14 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(ray_local, tiny_trans
 
     import psutil
 
-    from bitext.engines.ray_cluster import SHARDS_FOLDER, RayEngine, RayOptions
+    from bitext.engines.ray_cluster import SHARDS_FOLDER
 
     rows = [json.dumps({"text": "\n".join(d.paragraphs[:6])}) for d in iter_documents(SEEDS)] * 6
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("\n".join(rows) + "\n", "utf-8")
-    local, _ = translate_into(tmp_path / "local", iter_documents(corpus), tiny_translator, formats=("jsonl",),
-                              chunk_paragraphs=6)
+    local = run_translation(tmp_path / "local", iter_documents(corpus),
+                            TranslateOptions(formats=("jsonl",), glossaries=(), use_cache=False,
+                                             engine=EngineOptions(chunk_paragraphs=6)), translator=tiny_translator)
     killed = []
 
     def kill_one_worker():
@@ -89,10 +91,10 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(ray_local, tiny_trans
 
     killer = threading.Thread(target=kill_one_worker)
     killer.start()
-    engine = RayEngine(tiny_translator.settings, RayOptions(workers=2))
-    distributed, _ = translate_into(tmp_path / "ray", iter_documents(corpus), tiny_translator, formats=("jsonl",),
-                                    chunk_paragraphs=6, engine=engine)
+    options = TranslateOptions(formats=("jsonl",), glossaries=(), use_cache=False,
+                               engine=EngineOptions("ray", workers=2, chunk_paragraphs=6))
+    distributed = run_translation(tmp_path / "ray", iter_documents(corpus), options, translator=tiny_translator)
     killer.join()
     assert killed, "no worker was found to kill"
     assert (tmp_path / "ray" / "id-en.jsonl").read_bytes() == (tmp_path / "local" / "id-en.jsonl").read_bytes()
-    assert distributed.stats["segments"] == local.stats["segments"]
+    assert distributed.stats.segments == local.stats.segments

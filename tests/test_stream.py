@@ -2,8 +2,9 @@
 
 import json
 
+from bitext.engines.base import EngineOptions
 from bitext.ingest.reader import iter_documents
-from bitext.project.run import translate_into
+from bitext.project.run import TranslateOptions, run_translation
 
 from .conftest import SEEDS
 
@@ -11,7 +12,10 @@ FORMATS = ("jsonl", "tmx", "po", "xliff", "moses", "tsv")
 
 
 def run(folder, translator, chunk_paragraphs):
-    return translate_into(folder, iter_documents(SEEDS), translator, formats=FORMATS, chunk_paragraphs=chunk_paragraphs)
+    options = TranslateOptions(formats=FORMATS, glossaries=(), use_cache=False,
+                               engine=EngineOptions(chunk_paragraphs=chunk_paragraphs))
+    result = run_translation(folder, iter_documents(SEEDS), options, translator=translator)
+    return result, result.written
 
 
 def without_dates(text: str) -> str:
@@ -40,7 +44,7 @@ def test_a_streamed_rerun_keeps_the_store_and_its_bytes(tmp_path, tiny_translato
     again, _ = run(folder, tiny_translator, 5)
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "manifest.json"}
     assert after == before  # unchanged rerun: same bytes, dates included
-    assert again.stats["kept"] == 160 and again.stats["translated"] == 0
+    assert again.stats.kept == 160 and again.stats.translated == 0
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert manifest["counts"]["kept"] == 160
 

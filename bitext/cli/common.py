@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,6 +35,10 @@ class BitextGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BitextError as error:
+            code = getattr(error, "exit_code", 1)
+            if code != 1:  # an interrupt: its message says what was kept
+                click.echo(str(error), err=True)
+                sys.exit(code)
             raise click.ClickException(str(error)) from None
         except KeyboardInterrupt:
             click.echo(f"Interrupted. {saved_message()}", err=True)
@@ -157,6 +161,15 @@ def check_inputs(inputs) -> None:
     for item in inputs:
         if item != "-" and not Path(item).exists():
             raise InputError(f"no such file or directory: {item}")
+
+
+def text_options(keep_all: bool, boilerplate_files, abbreviation_files, keep_quotations: bool,
+                 text_field: str = "text", id_field: str | None = None):
+    """The reading, cleaning and splitting options of the shared flags."""
+    from bitext.segmentation.documents import TextOptions
+
+    return TextOptions(keep_all, tuple(boilerplate_files), tuple(abbreviation_files), keep_quotations, text_field,
+                       id_field)
 
 
 def check_writable(folder: Path) -> None:

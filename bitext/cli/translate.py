@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import click
 
@@ -11,19 +10,13 @@ from bitext.cli.common import (
     DEFAULT_GLOSSARY,
     DEFAULT_OUTPUT,
     DEFAULTS,
-    OPEN_CACHES,
     STATUS_CHOICE,
     ProgressBar,
-    announce_glossary,
     check_inputs,
-    check_writable,
-    cleaner_and_segmenter,
     cleaning_options,
     input_options,
-    load_glossary_option,
     main,
-    open_translation_cache,
-    saved_message,
+    text_options,
 )
 from bitext.translation.base import BACKENDS, DEFAULT_MODEL
 
@@ -87,85 +80,61 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     are kept in OUTPUT/set-aside.jsonl. The folder is locked while the run writes it and
     its files are published together: a failed run leaves the previous set.
     """
-    from bitext.formats import get_store
-    from bitext.ingest.reader import iter_documents, with_text
-    from bitext.project.run import translate_into
-    from bitext.translation import TranslationSettings, load_translator
+    from bitext.engines.base import EngineOptions
+    from bitext.project.run import TranslateOptions, run_translation
+    from bitext.terms.defaults import describe_glossary
+    from bitext.translation import TranslationSettings
 
     started = time.perf_counter()
-    formats = formats or ("tmx", "jsonl")
-    for name in formats:
-        get_store(name)  # fail on a bad --format before loading the model
     check_inputs(inputs)
-    # Read lazily: a corpus of any size streams through the run, chunk by chunk.
-    documents = with_text(iter_documents(inputs, keep_all=keep_all, text_field=text_field, id_field=id_field))
-    glossary = load_glossary_option(glossaries, no_glossary, announce=False)
-    cleaner, segmenter = cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
-    out = Path(output)
-    check_writable(out)
-    settings = TranslationSettings(
-        model=model, backend=backend, revision=revision, device=device, beam_size=beam_size,
-        max_length=max_length, batch_size=batch_size, batch_tokens=batch_tokens, threads=threads,
-        compute_type=compute_type,
+    options = TranslateOptions(
+        model=TranslationSettings(model=model, backend=backend, revision=revision, device=device,
+                                  beam_size=beam_size, max_length=max_length, batch_size=batch_size,
+                                  batch_tokens=batch_tokens, threads=threads, compute_type=compute_type),
+        formats=tuple(formats) or TranslateOptions.formats, status=status_filter,
+        glossaries=() if no_glossary else (tuple(glossaries) or None), cache=cache_path, use_cache=not no_cache,
+        overwrite=overwrite, wait=wait,
+        text=text_options(keep_all, boilerplate_files, abbreviation_files, keep_quotations, text_field, id_field),
+        engine=EngineOptions(engine, workers, threads_per_worker, gpus_per_worker, ray_address),
     )
-    translator = load_translator(settings)
-    loaded = time.perf_counter()
-    if not quiet:
-        announce_glossary(glossary)
-
-    def open_cache(folder: Path):
-        cache = open_translation_cache(folder, cache_path, no_cache, translator)
-        if cache is not None:
-            OPEN_CACHES.append(cache)
-        return cache
-
     progress = ProgressBar(quiet)
     try:
-        run, written = translate_into(
-            out, documents, translator, formats=formats, status=status_filter, overwrite=overwrite, wait=wait,
-            open_cache=open_cache, timings={"load_model": round(loaded - started, 3)},
-            engine=_engine(engine, settings, workers, threads_per_worker, gpus_per_worker, ray_address),
-            cleaner=cleaner, segmenter=segmenter, glossary=glossary, progress=progress,
-        )
-    except OSError as error:  # a fault outside bitext's own checks: say what was kept
-        raise click.ClickException(f"{error.strerror or error}. {saved_message()}") from None
+        result = run_translation(output, inputs, options, progress=progress)
     finally:
         progress.close()
     if not quiet:
-        click.echo(_summary(run.stats, out, written, time.perf_counter() - started), err=True)
+        click.echo(describe_glossary(result.glossary), err=True)
+        click.echo(_summary(result, time.perf_counter() - started), err=True)
 
 
-def _engine(name: str, settings, workers: int, threads: int, gpus: float, address: str | None):
-    if name == "local":
-        return None
-    from bitext.engines.ray_cluster import RayEngine, RayOptions
-
-    return RayEngine(settings, RayOptions(workers, threads, gpus, address))
-
-
-def _summary(stats: dict, out: Path, written: list[Path], seconds: float) -> str:
+def _summary(result, seconds: float) -> str:
+    stats = result.stats
     line = (
-        f"Translated {stats['segments']} segments from {stats['documents']} documents in {seconds:.1f} s "
-        f"({stats['translated']} by the model, {stats['cached']} from the cache; "
-        f"{stats['dropped']} dropped lines in dropped.jsonl)"
+        f"Translated {stats.segments} segments from {stats.documents} documents in {seconds:.1f} s "
+        f"({stats.translated} by the model, {stats.cached} from the cache; "
+        f"{stats.dropped} dropped lines in dropped.jsonl)"
     )
-    if stats.get("kept") or stats.get("set_aside") or stats.get("retranslated"):
+    if stats.kept or stats.set_aside or stats.retranslated:
         line += (
-            f"; updated the store: kept {stats['kept']} ({stats['kept_reviewed']} reviewed), "
-            f"translated {stats['new']} new or changed and {stats['retranslated']} with the new settings, "
-            f"set aside {stats['set_aside']} no longer in the input (set-aside.jsonl)"
+            f"; updated the store: kept {stats.kept} ({stats.kept_reviewed} reviewed), "
+            f"translated {stats.new} new or changed and {stats.retranslated} with the new settings, "
+            f"set aside {stats.set_aside} no longer in the input (set-aside.jsonl)"
         )
-    if stats.get("glossary_files"):
-        line += f"; glossary {', '.join(stats['glossary_files'])}: terms met {stats['terms_met']}/{stats['terms_matched']}"
-        if stats.get("terms_matched"):
-            line += f" ({stats['term_accuracy']:.1%})"
-    if stats.get("flagged"):
-        kinds = ", ".join(f"{count} {flag}" for flag, count in sorted(stats["flags"].items()))
-        line += (f"; {stats['flagged']} degenerate translations flagged for review ({kinds}; "
-                 f"{stats['redecoded']} decoded again with repetition controls)")
-    if stats.get("unproducible_terms"):
-        line += f"; WARNING: the model's vocabulary cannot spell {', '.join(stats['unproducible_terms'])}"
-    if stats.get("empty_targets"):
-        line += f"; WARNING: {stats['empty_targets']} empty translations"
-    files = ", ".join(path.name for path in written)
-    return f"{line}.\nWrote {out}/: {files}"
+    if stats.glossary_files:
+        line += f"; glossary {', '.join(stats.glossary_files)}: terms met {stats.terms_met}/{stats.terms_matched}"
+        if stats.terms_matched:
+            line += f" ({stats.term_accuracy:.1%})"
+    if stats.flagged:
+        kinds = ", ".join(f"{count} {flag}" for flag, count in sorted(stats.flags.items()))
+        line += (f"; {stats.flagged} degenerate translations flagged for review ({kinds}; "
+                 f"{stats.redecoded} decoded again with repetition controls)")
+    if stats.unproducible_terms:
+        line += f"; WARNING: the model's vocabulary cannot spell {', '.join(stats.unproducible_terms)}"
+    if stats.empty_targets:
+        line += f"; WARNING: {stats.empty_targets} empty translations"
+    files = ", ".join(path.name for path in result.written)
+    line += f".\nWrote {result.folder}/: {files}"
+    if result.also_updated:
+        line += (f"\nAlso updated {', '.join(result.also_updated)}: an earlier run wrote them here, "
+                 "so they are kept up to date")
+    return line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Protocol
 from bitext.cleaning.blocks import Removal
 from bitext.cleaning.cleaner import Cleaner
 from bitext.engines.tally import RunTally
+from bitext.errors import OutputError
 from bitext.ingest.reader import Document
 from bitext.model import Segment
 from bitext.segmentation.sentences import Segmenter
@@ -56,6 +58,20 @@ class CarryOverPlanning(Protocol):
 
 
 CHUNK_PARAGRAPHS = 250  # paragraphs a streamed run cleans, translates and writes at a time (~1,000 sentences)
+ENGINES = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Where the translate stage runs: this process, or a Ray cluster of translators."""
+
+    name: str = "local"  # local or ray
+    workers: int = 2  # ray: translator actors
+    threads_per_worker: int = 1  # ray: CPU threads of each actor
+    gpus_per_worker: float = 0.0  # ray: GPUs of each actor (0.5 puts two on a GPU)
+    address: str | None = None  # ray: an existing cluster ("auto", "ray://host:10001"); None: start one here
+    chunk_paragraphs: int = CHUNK_PARAGRAPHS  # paragraphs cleaned, translated and written at a time
+    shard_paragraphs: int | None = None  # ray: paragraphs a shard; None: the chunk size
 
 
 def document_chunks(documents: Iterable[Document], paragraphs: int) -> Iterator[list[Document]]:
@@ -90,13 +106,25 @@ class ChunkJob:
     chunk_paragraphs: int = CHUNK_PARAGRAPHS
 
 
-class ChunkEngine:
-    """Base of the engines: :meth:`chunks` yields (segments, removals) chunk by chunk, in
-    input order, with each chunk's figures added to ``job.tally``."""
+class ChunkEngine(ABC):
+    """Base of the engines. :meth:`chunks` is the public method and the template: it
+    checks the job and yields (segments, removals) chunk by chunk, in input order, with
+    each chunk's figures added to ``job.tally``; engines implement :meth:`_chunks`."""
+
+    name = "local"
+    updates_stores = True  # whether the engine can update a store in place (carry-over)
 
     def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
-        raise NotImplementedError
+        """The translated chunks of ``documents``, in input order."""
+        if job.planner is not None and not self.updates_stores:
+            raise OutputError(f"--engine {self.name} writes a new store: use an empty output folder or "
+                              "--overwrite (updating a store in place runs on the local engine)")
+        yield from self._chunks(documents, job)
 
-    def finished(self, folder: Path) -> None:
+    @abstractmethod
+    def _chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
+        """Hook: translate the chunks of ``documents`` (see :meth:`chunks`)."""
+
+    def finished(self, folder: Path) -> None:  # noqa: B027 (a hook most engines leave empty)
         """Called once the folder is published (an engine removes its working files)."""
 

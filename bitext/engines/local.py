@@ -6,38 +6,32 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 
 from bitext.cleaning.blocks import Removal
-from bitext.cleaning.cleaner import Cleaner
-from bitext.engines.base import CarryOver, CarryOverPlanning, ChunkEngine, ChunkJob, document_chunks
-from bitext.engines.tally import RunTally
+from bitext.engines.base import CarryOver, ChunkEngine, ChunkJob, document_chunks
 from bitext.ingest.reader import Document
 from bitext.model import Segment
 from bitext.qa.degenerate import degeneracy_flags
 from bitext.segmentation.documents import segment_documents
-from bitext.segmentation.sentences import Segmenter
-from bitext.terms.glossary import Glossary
-from bitext.translation.base import Translator
-from bitext.translation.cache import TranslationCache
 from bitext.translation.service import Progress, translate_segments
 
 
-def translate_chunk(
-    documents: Sequence[Document], translator: Translator, cleaner: Cleaner, segmenter: Segmenter | None,
-    glossary: Glossary | None, cache: TranslationCache | None, progress: Progress | None,
-    planner: CarryOverPlanning | None, tally: RunTally,
-) -> tuple[list[Segment], list[Removal]]:
-    """Clean, segment, carry over and translate some documents; their figures go to ``tally``."""
+def translate_chunk(documents: Sequence[Document], job: ChunkJob,
+                    progress: Progress | None = None) -> tuple[list[Segment], list[Removal]]:
+    """Clean, segment, carry over and translate some documents; their figures go to
+    ``job.tally``. ``progress`` replaces the job's (an engine offsets it chunk by chunk)."""
     started = time.perf_counter()
+    cleaner = job.cleaner
     repaired_before = cleaner.repaired
-    segments, removals = segment_documents(documents, cleaner, segmenter)
+    segments, removals = segment_documents(documents, cleaner, job.segmenter)
     segmented = time.perf_counter()
-    plan = planner.plan(segments) if planner is not None else CarryOver(new=list(segments))
-    counts = translate_segments(plan.to_translate, translator, glossary, cache, progress)
+    plan = job.planner.plan(segments) if job.planner is not None else CarryOver(new=list(segments))
+    counts = translate_segments(plan.to_translate, job.translator, job.glossary, job.cache, progress)
+    glossary = job.glossary
     for segment in plan.kept:  # their targets stand; the glossary may have changed
-        segment.terms = glossary.check(glossary.match(segment.source), segment.target) if glossary else []
+        segment.terms = glossary.annotate(segment.source, segment.target) if glossary else []
         # A translator's reviewed text is not second-guessed; machine output is checked.
         segment.flags = degeneracy_flags(segment.source, segment.target) if segment.status == "mt" else []
-    tally.seconds.update({"clean_and_segment": segmented - started, "translate": time.perf_counter() - segmented})
-    tally.add(documents, segments, removals, counts, plan.counts(), cleaner.repaired - repaired_before)
+    job.tally.seconds.update({"clean_and_segment": segmented - started, "translate": time.perf_counter() - segmented})
+    job.tally.add(documents, segments, removals, counts, plan.counts(), cleaner.repaired - repaired_before)
     return segments, removals
 
 
@@ -45,13 +39,12 @@ class LocalEngine(ChunkEngine):
     """Chunks translated one after another in this process (the translator's own workers
     run its batches in parallel)."""
 
-    def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
+    def _chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
         done = total = 0
         for chunk in document_chunks(documents, job.chunk_paragraphs):
             def chunk_progress(chunk_done: int, chunk_total: int, done: int = done, total: int = total) -> None:
                 if job.progress:
                     job.progress(done + chunk_done, total + chunk_total)
 
-            yield translate_chunk(chunk, job.translator, job.cleaner, job.segmenter, job.glossary, job.cache,
-                                   chunk_progress, job.planner, job.tally)
+            yield translate_chunk(chunk, job, chunk_progress)
             done = total = job.tally.counts["translated"]

@@ -23,16 +23,16 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bitext.cleaning.blocks import Removal
 from bitext.cleaning.cleaner import Cleaner
-from bitext.engines.base import ChunkEngine, ChunkJob, document_chunks
+from bitext.engines.base import ChunkEngine, ChunkJob, EngineOptions, document_chunks
 from bitext.engines.local import translate_chunk
 from bitext.engines.tally import RunTally
-from bitext.errors import BitextError, OutputError
+from bitext.errors import BitextError
 from bitext.files import atomic_output
 from bitext.ingest.reader import Document
 from bitext.model import Segment
@@ -41,15 +41,6 @@ from bitext.terms.glossary import Glossary
 from bitext.translation.base import TranslationSettings
 
 SHARDS_FOLDER = ".bitext-shards"
-
-
-@dataclass
-class RayOptions:
-    workers: int = 2
-    threads_per_worker: int = 1
-    gpus_per_worker: float = 0.0
-    address: str | None = None  # an existing cluster ("ray://host:10001" or "auto"); None: start one here
-    shard_paragraphs: int | None = None  # paragraphs a shard; None: the run's chunk size
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -67,12 +58,15 @@ class ShardTranslator:
         self.translator = load_translator(settings)
         self.cleaner, self.segmenter, self.glossary = cleaner, segmenter, glossary
 
+    def _job(self, tally: RunTally) -> ChunkJob:
+        return ChunkJob(self.translator, self.cleaner, self.segmenter, self.glossary, None, None, tally, None,
+                        Path("."), "")
+
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         for input_path, result_path in zip(batch["input"], batch["result"]):
             documents = [Document(**data) for data in json.loads(Path(input_path).read_text("utf-8"))]
             tally = RunTally()
-            segments, removals = translate_chunk(documents, self.translator, self.cleaner, self.segmenter,
-                                                  self.glossary, None, None, None, tally)
+            segments, removals = translate_chunk(documents, self._job(tally))
             result = {"segments": [s.to_dict() for s in segments], "removals": [r.to_dict() for r in removals],
                       "tally": tally.to_dict()}
             _write_atomically(Path(result_path), json.dumps(result, ensure_ascii=False))
@@ -86,14 +80,14 @@ def _restartable() -> dict[str, int]:
 class RayEngine(ChunkEngine):
     """Translate the chunks on Ray (see the module docstring)."""
 
-    def __init__(self, settings: TranslationSettings, options: RayOptions | None = None) -> None:
-        self.settings = settings
-        self.options = options or RayOptions()
+    name = "ray"
+    updates_stores = False
 
-    def chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
-        if job.planner is not None:
-            raise OutputError("--engine ray writes a new store: use an empty output folder or --overwrite "
-                              "(updating a store in place runs on the local engine)")
+    def __init__(self, settings: TranslationSettings, options: EngineOptions | None = None) -> None:
+        self.settings = settings
+        self.options = options or EngineOptions(name="ray")
+
+    def _chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
         shards = Path(job.folder) / SHARDS_FOLDER
         shards.mkdir(parents=True, exist_ok=True)
         pending, order = self._write_shards(documents, job, shards)
@@ -168,4 +162,4 @@ class RayEngine(ChunkEngine):
             pass
         # Wall time of the translation on the cluster (actors loading the model included;
         # Ray's start-up and the driver's writing not): the figure that scales with workers.
-        job.tally.seconds["ray_translate_wall"] += time.perf_counter() - started
+        job.tally.seconds["ray_translate_wall"] += time.perf_counter() - started  # type: ignore[assignment]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bitext import __version__
@@ -11,8 +12,51 @@ from bitext.cleaning.blocks import Removal
 from bitext.ingest.reader import Document
 from bitext.model import Segment
 from bitext.terms.glossary import Glossary, accuracy_from_counts
+from bitext.translation.service import TranslationCounts
 
-_NOT_COUNTS = ("seconds", "glossary_files", "unproducible_terms")
+COUNT_NAMES = (
+    "documents", "paragraphs", "segments", "dropped", "repaired_paragraphs", "html_discarded_lines", "redecoded",
+    "inputs", "translated", "cached", "split_segments", "empty_targets", "kept", "kept_reviewed", "retranslated",
+    "new", "set_aside", "flagged",
+)
+
+
+@dataclass
+class RunStats:
+    """The figures of a translate run (the summary line and the manifest's ``counts``)."""
+
+    documents: int = 0
+    paragraphs: int = 0
+    segments: int = 0
+    dropped: int = 0  # lines the cleaner removed (dropped.jsonl)
+    repaired_paragraphs: int = 0  # mojibake put right
+    html_discarded_lines: int = 0  # page lines the HTML extractor left out
+    redecoded: int = 0  # decoded again by the degenerate-output guard
+    inputs: int = 0  # distinct model inputs
+    translated: int = 0  # decoded by the model
+    cached: int = 0  # found in the cache
+    split_segments: int = 0  # longer than the model reads, translated in pieces
+    empty_targets: int = 0
+    kept: int = 0  # records of the store carried over unchanged
+    kept_reviewed: int = 0  # of those, reviewed
+    retranslated: int = 0  # same source, MT of other settings made anew
+    new: int = 0  # new or changed sentences
+    set_aside: int = 0  # records no longer in the input (set-aside.jsonl)
+    flagged: int = 0  # segments with degenerate-output flags
+    flags: dict[str, int] = field(default_factory=dict)
+    unproducible_terms: list[str] = field(default_factory=list)
+    glossary_files: list[str] = field(default_factory=list)
+    term_accuracy: float | None = None
+    terms_matched: int = 0
+    terms_met: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, Any]:
+        """The manifest's ``counts``: every figure but timings and names."""
+        counts: dict[str, Any] = {name: getattr(self, name) for name in COUNT_NAMES}
+        counts.update(flags=self.flags, term_accuracy=self.term_accuracy, terms_matched=self.terms_matched,
+                      terms_met=self.terms_met)
+        return counts
 
 
 class RunTally:
@@ -21,16 +65,17 @@ class RunTally:
     LISTED_DOCUMENTS = 1_000  # the manifest names at most this many documents (it counts them all)
 
     def __init__(self) -> None:
-        self.counts: Counter = Counter()
-        self.flags: Counter = Counter()
-        self.term_total: Counter = Counter()
-        self.term_met: Counter = Counter()
+        self.counts: Counter[str] = Counter()
+        self.flags: Counter[str] = Counter()
+        self.term_total: Counter[str] = Counter()
+        self.term_met: Counter[str] = Counter()
         self.unproducible: set[str] = set()
-        self.seconds: Counter = Counter()
+        self.seconds: Counter[str] = Counter()  # float seconds, added up chunk by chunk
         self.documents: list[str] = []
 
     def add(self, documents: Sequence[Document], segments: Sequence[Segment], removals: Sequence[Removal],
-            counts: dict[str, Any], plan_counts: dict[str, int], repaired: int) -> None:
+            counts: TranslationCounts, plan_counts: dict[str, int], repaired: int) -> None:
+        """Add one chunk's figures: its documents, segments, removals and translation counts."""
         self.counts.update({
             "documents": len(documents),
             "paragraphs": sum(len(document.paragraphs) for document in documents),
@@ -38,11 +83,11 @@ class RunTally:
             "dropped": len(removals),
             "repaired_paragraphs": repaired,  # mojibake put right
             "html_discarded_lines": sum(document.discarded for document in documents),  # left out by the extractor
-            **{name: value for name, value in counts.items() if name != "unproducible_terms"},
+            **{name: value for name, value in asdict(counts).items() if name != "unproducible_terms"},
             **plan_counts,
             "flagged": sum(1 for segment in segments if segment.flags),
         })
-        self.unproducible.update(counts.get("unproducible_terms", ()))
+        self.unproducible.update(counts.unproducible_terms)
         self.flags.update(flag for segment in segments for flag in segment.flags)
         for segment in segments:
             for match in segment.terms:
@@ -52,6 +97,7 @@ class RunTally:
         self.documents.extend(document.doc for document in documents[:max(0, room)])
 
     def accuracy(self) -> dict[str, Any]:
+        """Term accuracy so far, overall and per glossary entry."""
         return accuracy_from_counts(self.term_total, self.term_met)
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,22 +117,23 @@ class RunTally:
         room = self.LISTED_DOCUMENTS - len(self.documents)
         self.documents.extend(data["documents"][: max(0, room)])
 
-    def stats(self, glossary: Glossary | None) -> dict[str, Any]:
+    def stats(self, glossary: Glossary | None) -> RunStats:
+        """The run's figures once every chunk is added."""
         accuracy = self.accuracy()
-        stats = {name: self.counts.get(name, 0) for name in _COUNT_ORDER}
-        stats.update({
-            "unproducible_terms": sorted(self.unproducible),
-            "flags": dict(self.flags),
-            "glossary_files": glossary.files if glossary else [],
-            "term_accuracy": accuracy["accuracy"],
-            "terms_matched": accuracy["matched"],
-            "terms_met": accuracy["met"],
-            "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
-        })
-        return stats
+        return RunStats(
+            **{name: self.counts.get(name, 0) for name in COUNT_NAMES},
+            flags=dict(self.flags),
+            unproducible_terms=sorted(self.unproducible),
+            glossary_files=list(glossary.files) if glossary else [],
+            term_accuracy=accuracy["accuracy"],
+            terms_matched=accuracy["matched"],
+            terms_met=accuracy["met"],
+            seconds={name: round(value, 3) for name, value in self.seconds.items()},
+        )
 
     def manifest(self, description: dict[str, Any], signature: str, glossary: Glossary | None,
-                 stats: dict[str, Any]) -> dict[str, Any]:
+                 stats: RunStats) -> dict[str, Any]:
+        """The manifest's model, glossary, counts and documents (the run adds outputs and dates)."""
         return {
             "bitext_version": __version__,
             "signature": signature,
@@ -97,13 +144,6 @@ class RunTally:
                 "hash": glossary.digest() if glossary else None,
                 "term_accuracy": self.accuracy(),
             },
-            "counts": {name: value for name, value in stats.items() if name not in _NOT_COUNTS},
+            "counts": stats.counts(),
             "documents": list(self.documents),
         }
-
-
-_COUNT_ORDER = (
-    "documents", "paragraphs", "segments", "dropped", "repaired_paragraphs", "html_discarded_lines", "redecoded",
-    "inputs", "translated", "cached", "split_segments", "empty_targets", "kept", "kept_reviewed", "retranslated",
-    "new", "set_aside", "flagged",
-)

@@ -61,14 +61,17 @@ class PoStore(Store):
             comments.append(STATUS_NOTE + segment.status)
         comments += [glossary_note(match) for match in segment.terms]
         comments += [FLAG_PREFIX + flag for flag in segment.flags]
-        if segment.mt is not None:
-            comments.append(MT_PREFIX + one_line(segment.mt))
+        machine = segment.mt if segment.mt is not None else segment.target if segment.draft is not None else None
+        if machine is not None:
+            comments.append(MT_PREFIX + one_line(machine))
+        # A translator's draft is shown as what it is: their text, still fuzzy.
+        fuzzy = marks.po_fuzzy or segment.draft is not None
         return polib.POEntry(
             msgctxt=segment.id,
             msgid=segment.source,
-            msgstr=segment.target,
+            msgstr=segment.target if segment.draft is None else segment.draft,
             occurrences=[(one_line(segment.doc).replace(" ", "_"), str(segment.paragraph))],
-            flags=["fuzzy"] if marks.po_fuzzy else [],
+            flags=["fuzzy"] if fuzzy else [],
             comment="\n".join(one_line(comment) for comment in comments),
         )
 

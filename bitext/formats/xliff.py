@@ -76,7 +76,10 @@ class XliffStore(Store):
         )
         unit.set(XML_SPACE, "preserve")
         etree.SubElement(unit, _q("source")).text = xml_text(segment.source)
-        if marks.xliff_state:
+        if segment.draft is not None:  # a translator's draft: their text, still to be reviewed
+            etree.SubElement(unit, _q("target"), state="needs-review-translation").text = xml_text(segment.draft)
+            unit.set("approved", "no")
+        elif marks.xliff_state:
             target = etree.SubElement(unit, _q("target"), state=marks.xliff_state)
             target.text = xml_text(segment.target)
             if marks.xliff_qualifier:
@@ -89,9 +92,10 @@ class XliffStore(Store):
             etree.SubElement(unit, _q("note"), {"from": "bitext", "annotates": "source"}).text = xml_text(
                 glossary_note(match)
             )
-        if segment.mt is not None:
+        machine = segment.mt if segment.mt is not None else segment.target if segment.draft is not None else None
+        if machine is not None:
             alternative = etree.SubElement(unit, _q("alt-trans"), origin=MT_ORIGIN)
-            etree.SubElement(alternative, _q("target")).text = xml_text(segment.mt)
+            etree.SubElement(alternative, _q("target")).text = xml_text(machine)
 
     def read(self, path: Path) -> Corpus:
         root = parse_xml(self.read_bytes(path), str(path))

@@ -1,48 +1,56 @@
-"""Publishing an alignment run into an output folder."""
+"""Publishing an alignment run into a project folder."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from bitext import __version__
 from bitext.alignment.documents import UNALIGNED_NAME, AlignmentRun
+from bitext.errors import OutputError
 from bitext.model import Corpus
-from bitext.project.contents import read_previous
-from bitext.project.run import TranslationRun, write_outputs
+from bitext.project.folder import OutputFolder
+from bitext.project.manifest import MANIFEST_NAME
+from bitext.project.outputs import base_manifest, stage_corpus, stage_records
+from bitext.project.project import Project, listing
+from bitext.project.run import DROPPED_NAME
 
 
 def write_alignment(folder: str | Path, run: AlignmentRun, formats: Sequence[str] = ("tmx", "jsonl"),
                     status: str = "all", wait: bool = False, overwrite: bool = False) -> list[Path]:
     """Publish the aligned corpus, ``unaligned.jsonl``, ``dropped.jsonl`` and the manifest
-    together through the output folder's one write path (locked, staged, all or nothing).
-    A store in the folder holding reviewed records is never replaced without ``overwrite``."""
-    from bitext.formats import get_store
-    from bitext.project.folder import OutputFolder
-
-    manifest = {
-        "bitext_version": __version__,
-        "command": "align",
-        "signature": run.corpus.signature,
-        "counts": {name: value for name, value in run.stats.items() if name != "seconds"},
-    }
+    together (locked, staged, all or nothing). Without ``overwrite``, a store made by
+    another command, a store holding reviewed records, or exchange files holding
+    translator edits are never replaced; ``set-aside.jsonl`` is always kept."""
     with OutputFolder(Path(folder), wait=wait) as output:
+        project = Project(output)
         if not overwrite:
-            _refuse_to_replace_reviews(Path(folder))
-        written = write_outputs(TranslationRun(run.corpus, run.removals, run.stats, manifest), output, formats, status)
+            _refuse_to_replace_work(project)
+        names = stage_corpus(project, run.corpus, formats, status)
+        names.append(stage_records(project, DROPPED_NAME, (r.to_dict() for r in run.removals), run.corpus))
         unaligned = Corpus(run.unaligned, signature=run.corpus.signature)
-        get_store("jsonl").write(unaligned, output.stage(UNALIGNED_NAME))
-        output.commit()
-    return written + [Path(folder) / UNALIGNED_NAME]
+        names.extend(path.name for path in _write_unaligned(project, unaligned))
+        counts = {name: value for name, value in run.stats.items() if name != "seconds"}
+        manifest = base_manifest("align", run.corpus, counts, status)
+        manifest.update(outputs=names + [MANIFEST_NAME], timings=run.stats.get("seconds", {}))
+        project.stage_manifest(manifest)
+        return output.commit()
 
 
-def _refuse_to_replace_reviews(folder: Path) -> None:
-    from bitext.errors import OutputError
+def _write_unaligned(project: Project, unaligned: Corpus) -> list[Path]:
+    from bitext.formats import get_store
 
-    previous, _ = read_previous(folder)
-    reviewed = [segment.id for segment in previous or () if segment.status == "reviewed"]
+    return get_store("jsonl").write(unaligned, project.output.stage(UNALIGNED_NAME))
+
+
+def _refuse_to_replace_work(project: Project) -> None:
+    project.require_kind("align", overwrite=False)
+    previous = project.read_store()
+    if previous is None:
+        return
+    reviewed = [segment.id for segment in previous if segment.status == "reviewed"]
     if reviewed:
         raise OutputError(
-            f"{folder} holds a store with {len(reviewed)} reviewed records ({', '.join(reviewed[:3])}"
-            f"{', ...' if len(reviewed) > 3 else ''}); align into another folder, or pass --overwrite to replace it"
+            f"{project.folder} holds a store with {len(reviewed)} reviewed records ({listing(reviewed, 3)}); "
+            "align into another folder, or pass --overwrite to replace it"
         )
+    project.refuse_unapplied_edits(project.pending_edits(previous), project.folder / project.store_name)

@@ -73,6 +73,7 @@ class CarryOverPlanner:
 
 
 def _take(segment: Segment, record: Segment, same_settings: bool, result: CarryOver) -> None:
+    segment.draft = record.draft  # a translator's draft follows its sentence, whatever happens to the MT
     if record.status == "reviewed" or (record.status == "mt" and same_settings and record.target.strip()):
         segment.target, segment.status, segment.mt = record.target, record.status, record.mt
         result.kept.append(segment)

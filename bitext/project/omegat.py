@@ -25,16 +25,17 @@ reviewed unit, applied like a reviewed PO.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from bitext.errors import FormatError, OutputError
-from bitext.files import corpus_moment
+from bitext.files import corpus_moment, safe_file_name
 from bitext.formats.base import TOOL_NAME, TOOL_VERSION
 from bitext.model import Corpus, Segment, one_line
 from bitext.project.folder import OutputFolder
+from bitext.project.project import Project
 from bitext.terms.glossary import Glossary
 from bitext.xmlsafe import parse_xml, xml_text
 
@@ -80,11 +81,9 @@ class ExportReport:
 
 
 def source_file_name(doc: str) -> str:
-    """The file under ``source/`` holding document ``doc``: its id as a relative path
-    (sub-folders kept, anything that would leave the folder flattened), ending ``.txt``."""
-    parts = [part for part in PurePosixPath(doc.replace("\\", "/")).parts if part not in ("", ".", "..", "/")]
-    name = "/".join(one_line(part).replace(" ", "_") for part in parts) or "document"
-    return name if name.lower().endswith(".txt") else name + ".txt"
+    """The file under ``source/`` holding document ``doc``: a name no other document gets
+    (:func:`bitext.files.safe_file_name`: one level, bounded, ending ``.txt``)."""
+    return safe_file_name(doc, ".txt")
 
 
 def _documents(corpus: Corpus) -> dict[str, list[Segment]]:
@@ -109,35 +108,49 @@ def _contexts(documents: dict[str, list[Segment]]) -> dict[str, tuple[str, str, 
 
 def export_project(corpus: Corpus, project: str | Path, glossary: Glossary | None = None, *,
                    overwrite: bool = False, wait: bool = False) -> ExportReport:
-    """Write ``corpus`` as an OmegaT project in ``project`` (published whole)."""
+    """Write ``corpus`` as an OmegaT project in ``project`` (published whole).
+
+    An existing project is replaced only when its confirmed translations are the ones
+    bitext wrote (nobody has confirmed anything since), or with ``overwrite``.
+    """
     project = Path(project)
-    if (project / PROJECT_FILE).exists() and not overwrite:
-        raise OutputError(
-            f"{project} is already an OmegaT project; its omegat/project_save.tmx may hold a translator's work. "
-            f"Bring it back first (bitext review apply {project} STORE.jsonl), or pass --overwrite"
-        )
     documents = _documents(corpus)
     places = _contexts(documents)
-    with OutputFolder(project, wait=wait) as folder:
+    with OutputFolder(project, wait=wait) as folder:  # locked, and an interrupted export finished first
+        record = Project(folder)
+        if (project / PROJECT_FILE).exists() and not overwrite and not record.untouched(project / PROJECT_SAVE):
+            raise OutputError(
+                f"{project} is already an OmegaT project; its omegat/project_save.tmx may hold a translator's work. "
+                f"Bring it back first (bitext review apply {project} STORE.jsonl), or pass --overwrite"
+            )
         folder.stage(PROJECT_FILE).write_text(
             _PROJECT_TEMPLATE.format(source=escape(corpus.source_lang), target=escape(corpus.target_lang)), "utf-8"
         )
-        for doc, segments in documents.items():
-            path = folder.stage(f"source/{source_file_name(doc)}")
-            # A blank line after each segment: OmegaT's text filter makes a paragraph of
-            # the lines between blank lines, and with sentence segmentation off, one segment.
-            path.write_text("".join(one_line(s.source) + "\n\n" for s in segments), "utf-8")
+        written_segments = _stage_sources(folder, documents)
         reviewed = [s for s in corpus.segments if s.status == "reviewed" and one_line(s.target) and s.id in places]
         machine = [s for s in corpus.segments if s.status == "mt" and one_line(s.target) and s.id in places]
         _write_project_save(folder.stage(PROJECT_SAVE), corpus, reviewed, places)
         _write_memory(folder.stage(MT_MEMORY), corpus, [(one_line(s.source), one_line(s.target)) for s in machine])
-        terms = 0
-        if glossary:
-            terms = _write_glossary(folder.stage(GLOSSARY_FILE), glossary)
+        terms = _write_glossary(folder.stage(GLOSSARY_FILE), glossary) if glossary else 0
+        manifest = {"bitext_version": TOOL_VERSION, "command": "export omegat", "segments": written_segments,
+                    "corpus_date": corpus.date, "outputs": folder.staged_files()}
+        record.stage_manifest(manifest)
         written = folder.commit()
         for name in ("target", "dictionary"):  # empty folders OmegaT expects; nothing to stage
             (project / name).mkdir(exist_ok=True)
-    return ExportReport(len(documents), len(places), len(reviewed), len(machine), terms, written)
+    return ExportReport(len(documents), written_segments, len(reviewed), len(machine), terms, written)
+
+
+def _stage_sources(folder: OutputFolder, documents: dict[str, list[Segment]]) -> int:
+    """One source file a document, one record's source a paragraph; returns the segments written."""
+    count = 0
+    for doc, segments in documents.items():
+        path = folder.stage(f"source/{source_file_name(doc)}")
+        # A blank line after each segment: OmegaT's text filter makes a paragraph of
+        # the lines between blank lines, and with sentence segmentation off, one segment.
+        path.write_text("".join(one_line(s.source) + "\n\n" for s in segments), "utf-8")
+        count += len(segments)
+    return count
 
 
 def _tmx_root(corpus: Corpus) -> tuple[etree._Element, etree._Element]:
@@ -212,7 +225,8 @@ def read_confirmed(project: str | Path) -> tuple[dict[str, str], dict[tuple[str,
     alternatives by (file, source, previous, next)."""
     path = Path(project) / PROJECT_SAVE
     try:
-        data = path.read_bytes()
+        with OutputFolder(project):  # an interrupted export is finished before its files are read
+            data = path.read_bytes()
     except OSError as error:
         raise FormatError(f"cannot read {path}: {error.strerror or error}") from None
     root = parse_xml(data, str(path))

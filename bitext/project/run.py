@@ -1,265 +1,282 @@
-"""The translate pipeline: read -> clean -> segment -> glossary -> translate -> align -> write.
+"""The translate job: read -> clean -> segment -> glossary -> translate -> write, into a
+project folder, streamed, published whole.
 
-Each stage is importable on its own; :func:`translate_documents` wires them together,
-:func:`write_outputs` stages the formats, ``dropped.jsonl``, ``set-aside.jsonl`` and
-``manifest.json``, and :func:`translate_into` does the whole run into an output folder:
-locked, updating the store already there (reviews are kept), published whole.
+:class:`TranslateOptions` is the one options object (the library's defaults, once; the
+CLI maps flags onto it) and :func:`run_translation` the one translate path::
+
+    options = TranslateOptions(model=TranslationSettings(model="./opus-mt-id-en"), formats=("jsonl", "po"))
+    result = run_translation("out/", "seeds/", options)
+    print(result.stats.segments, result.written)
+
+Documents are read lazily and translated ``options.engine.chunk_paragraphs`` at a time into
+the staged outputs, so memory does not grow with the corpus. The folder is a
+:class:`~bitext.project.project.Project`: the store already there is updated (reviews and
+drafts kept, gone sentences set aside), every exchange file bitext wrote there is kept up
+to date, and a file holding translator edits the store lacks stops the run before
+anything is written (``review apply`` brings them in). The translation cache is the resume unit: a stopped run, rerun,
+translates only what the cache lacks.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bitext.cleaning.blocks import Removal
-from bitext.cleaning.cleaner import Cleaner
-from bitext.engines.base import CHUNK_PARAGRAPHS, ChunkEngine, ChunkJob
-from bitext.engines.local import LocalEngine, translate_chunk
-from bitext.engines.tally import RunTally
-from bitext.errors import OutputError
+from bitext.engines import make_engine
+from bitext.engines.base import ChunkEngine, ChunkJob, EngineOptions
+from bitext.engines.tally import RunStats, RunTally
+from bitext.errors import OutputError, RunInterrupted
 from bitext.files import now_iso
 from bitext.formats import get_store
-from bitext.formats.base import CorpusInfo, SegmentWriter, TextWriter
-from bitext.ingest.reader import Document
+from bitext.formats.base import CorpusInfo, SegmentWriter
+from bitext.ingest.reader import Document, with_text
 from bitext.model import STATUS_FILTERS, Corpus, Segment
 from bitext.project.carry_over import CarryOverPlanner
-from bitext.project.contents import SET_ASIDE_NAME, read_previous, unapplied_reviews
-from bitext.project.folder import OutputFolder
-from bitext.project.manifest import MANIFEST_NAME, read_manifest, write_manifest
-from bitext.segmentation.sentences import Segmenter
+from bitext.project.folder import OutputFolder, check_writable
+from bitext.project.manifest import MANIFEST_NAME
+from bitext.project.outputs import RecordsWriter
+from bitext.project.project import SET_ASIDE_NAME, STORE_FORMAT, Project
+from bitext.segmentation.documents import TextOptions, is_path_input
 from bitext.signature import make_signature
+from bitext.terms.defaults import resolve_glossary
 from bitext.terms.glossary import Glossary
-from bitext.translation.base import Translator
-from bitext.translation.cache import TranslationCache
+from bitext.translation.base import TranslationSettings, Translator
+from bitext.translation.cache import TranslationCache, model_key
 from bitext.translation.service import Progress
 
 DROPPED_NAME = "dropped.jsonl"
+CACHE_NAME = "cache.sqlite3"
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """Everything a translate job is asked to do, with the library's defaults."""
+
+    model: TranslationSettings = field(default_factory=TranslationSettings)
+    formats: tuple[str, ...] = ("tmx", "jsonl")  # the JSONL store is always written
+    status: str = "all"  # records the exchange formats hold (the store keeps all)
+    glossaries: tuple[str, ...] | None = None  # None: the default glossary; (): none
+    cache: str | None = None  # the translation cache file; None: OUT/cache.sqlite3
+    use_cache: bool = True
+    overwrite: bool = False  # start a new store: discard reviews, drafts and set-aside records
+    wait: bool = False  # wait for another bitext process writing the folder
+    text: TextOptions = field(default_factory=TextOptions)
+    engine: EngineOptions = field(default_factory=EngineOptions)
+
+    def check(self) -> None:
+        """Fail on a bad format or status before any work (and before a model loads)."""
+        for name in self.formats:
+            get_store(name)
+        if self.status not in STATUS_FILTERS:
+            raise OutputError(f"unknown status filter {self.status!r} (expected {', '.join(STATUS_FILTERS)})")
 
 
 @dataclass
-class TranslationRun:
-    corpus: Corpus
-    removals: list[Removal]
-    stats: dict[str, Any] = field(default_factory=dict)
-    manifest: dict[str, Any] = field(default_factory=dict)
-    set_aside: list[Segment] = field(default_factory=list)  # previous records gone from the input
+class TranslationResult:
+    """What a translate run did and wrote."""
+
+    folder: Path
+    stats: RunStats
+    manifest: dict[str, Any]
+    written: list[Path]
+    glossary: Glossary | None = None
+    also_updated: list[str] = field(default_factory=list)  # exchange files kept up to date though not asked for
 
 
-def _planner(previous: Corpus | None, set_aside: Sequence[Segment], signature: str) -> CarryOverPlanner | None:
-    if previous is None and not set_aside:
-        return None
-    records = [*(previous.segments if previous else []), *set_aside]
-    return CarryOverPlanner(records, previous.signature if previous else "", signature)
-
-
-def translate_documents(
-    documents: Sequence[Document],
-    translator: Translator,
-    *,
-    cleaner: Cleaner | None = None,
-    segmenter: Segmenter | None = None,
-    glossary: Glossary | None = None,
-    cache: TranslationCache | None = None,
-    progress: Progress | None = None,
-    previous: Corpus | None = None,
-    set_aside: Sequence[Segment] = (),
-) -> TranslationRun:
-    """Run the whole pipeline on documents already read, in memory; nothing is written.
-    (:func:`translate_into` streams a corpus of any size to a folder.)
-
-    With ``previous`` (the store of an earlier run, and the records it had set aside),
-    segments whose source is unchanged keep their status and target (see
-    :mod:`bitext.update`); only the rest is translated.
-    """
-    documents = list(documents)
-    description = translator.describe()
-    signature = make_signature(description, glossary.digest() if glossary else None)
-    planner = _planner(previous, set_aside, signature)
-    tally = RunTally()
-    segments, removals = translate_chunk(documents, translator, cleaner or Cleaner(), segmenter, glossary, cache,
-                                          progress, planner, tally)
-    corpus = Corpus(segments, translator.source_lang, translator.target_lang, signature)
-    left = planner.left_over() if planner is not None else []
-    tally.counts["set_aside"] = len(left)
-    stats = tally.stats(glossary)
-    return TranslationRun(corpus, removals, stats, tally.manifest(description, signature, glossary, stats), left)
-
-
-def write_outputs(
-    run: TranslationRun, folder: Path | OutputFolder, formats: Sequence[str], status: str = "all",
-    history: Sequence[dict[str, Any]] = (),
-) -> list[Path]:
-    """Write each format, ``dropped.jsonl``, ``set-aside.jsonl`` and ``manifest.json``.
-
-    ``folder`` is an :class:`OutputFolder` (files are staged; the caller commits) or a
-    path (a folder is opened, written and published here). ``status`` (``all``,
-    ``reviewed``, ``mt``) filters the exchange formats; the JSONL store keeps every
-    record, since it is what a rerun updates. ``history`` is the review history to keep.
-    """
-    if not isinstance(folder, OutputFolder):
-        with OutputFolder(folder) as opened:
-            write_outputs(run, opened, formats, status, history)
-            return opened.commit()
-    started = time.perf_counter()
-    names: list[str] = []
-    for name in dict.fromkeys(formats):
-        store = get_store(name)
-        corpus = run.corpus if name == "jsonl" else run.corpus.with_status(status)
-        target = store.default_path(folder.folder, run.corpus).name
-        names.extend(path.name for path in store.write(corpus, folder.stage(target)))
-    dropped = _RecordsWriter(folder.stage(DROPPED_NAME), CorpusInfo.of(run.corpus))
-    for removal in run.removals:
-        dropped.add(removal.to_dict())
-    names += [path.name for path in dropped.close()]
-    names += _stage_set_aside(folder, run.set_aside, CorpusInfo.of(run.corpus))
-    run.stats["seconds"]["write"] = round(time.perf_counter() - started, 3)
-    run.manifest["outputs"] = names + [MANIFEST_NAME]
-    run.manifest["status_filter"] = status
-    run.manifest["corpus_date"] = run.corpus.date or now_iso()
-    run.manifest["timings"] = run.stats["seconds"]
-    if history:
-        run.manifest["reviews"] = list(history)
-    write_manifest(folder.stage(MANIFEST_NAME), run.manifest)
-    return [folder.folder / name for name in names + [MANIFEST_NAME]]
-
-
-def _stage_set_aside(output: OutputFolder, records: Sequence[Segment], info: CorpusInfo) -> list[str]:
-    """Stage ``set-aside.jsonl`` (or remove the old one when nothing is set aside)."""
-    if not records:
-        output.remove(SET_ASIDE_NAME)
-        return []
-    get_store("jsonl").write(Corpus(list(records), info.source_lang, info.target_lang), output.stage(SET_ASIDE_NAME))
-    return [SET_ASIDE_NAME]
-
-
-class _RecordsWriter(TextWriter):
-    """JSON lines of plain records (``dropped.jsonl``), streamed."""
-
-    def render(self, record: dict[str, Any]) -> str:
-        return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def translate_into(
+def run_translation(
     folder: str | Path,
-    documents: Iterable[Document],
-    translator: Translator,
+    inputs: str | Path | Iterable[str | Path] | Iterable[Document],
+    options: TranslateOptions | None = None,
     *,
-    formats: Sequence[str] = ("tmx", "jsonl"),
-    status: str = "all",
-    overwrite: bool = False,
-    wait: bool = False,
-    open_cache: Callable[[Path], TranslationCache | None] | None = None,
-    timings: dict[str, float] | None = None,
-    chunk_paragraphs: int = CHUNK_PARAGRAPHS,
-    cleaner: Cleaner | None = None,
-    segmenter: Segmenter | None = None,
-    glossary: Glossary | None = None,
+    translator: Translator | None = None,
     progress: Progress | None = None,
-    engine: ChunkEngine | None = None,
-) -> tuple[TranslationRun, list[Path]]:
-    """Translate ``documents`` (any iterable, read lazily) into ``folder`` as one locked,
-    all-or-nothing update, streamed: documents are cleaned, translated and written
-    ``chunk_paragraphs`` at a time into the staged outputs, so memory does not grow
-    with the corpus (the store being updated, when there is one, is held to match
-    against). The cache is the resume unit: a run that stops is rerun and translates
-    only what the cache lacks.
+) -> TranslationResult:
+    """Translate ``inputs`` (paths of files, folders and corpus files, ``-``, or
+    :class:`~bitext.ingest.reader.Document` objects) into the project folder ``folder``.
 
-    Without ``overwrite``, the store already in the folder is updated: reviewed records
-    are kept, records no longer in the input are set aside, and the review history of the
-    manifest is kept. A PO, XLIFF or TMX in the folder holding translator edits the store
-    lacks is an error (apply it first), since rewriting it would lose them.
-    ``open_cache(folder)`` opens the translation cache once the folder is locked.
-    ``timings`` (seconds spent before this call, as loading the model) join the run's.
-    ``engine`` translates the chunks: :class:`LocalEngine` (default) in this process,
-    :class:`bitext.ray_engine.RayEngine` on a Ray cluster; writing is the same for both.
-    The returned run has the figures and manifest; its corpus is on disk, not in memory.
+    ``translator`` is a loaded model to use instead of loading ``options.model``.
+    ``progress(done, total)`` follows the sentences sent to the model. Errors are
+    :class:`~bitext.errors.BitextError`; Ctrl-C is :class:`~bitext.errors.RunInterrupted`
+    saying how many translations of the run the cache kept; either way nothing is published.
     """
-    folder = Path(folder)
-    cleaner = cleaner or Cleaner()
-    engine = engine or LocalEngine()
-    description = translator.describe()
-    signature = make_signature(description, glossary.digest() if glossary else None)
-    info = CorpusInfo(translator.source_lang, translator.target_lang, signature)
-    with OutputFolder(folder, wait=wait) as output:
-        previous, set_aside, old_manifest = None, [], {}
-        if not overwrite:
-            previous, set_aside = read_previous(folder, translator.source_lang, translator.target_lang)
-            _refuse_unapplied_reviews(folder, previous)
-            old_manifest = read_manifest(folder) if previous is not None else {}
-        planner = _planner(previous, set_aside, signature)
-        unchanged = _Unchanged(previous, signature)
-        cache = open_cache(folder) if open_cache else None
-        writers = _open_writers(output, formats, info)
-        dropped = _RecordsWriter(output.stage(DROPPED_NAME), info)
-        tally = RunTally()
+    options = options or TranslateOptions()
+    options.check()
+    timings: dict[str, float] = {}
+    documents = with_text(options.text.read(inputs) if is_path_input(inputs) else iter(inputs))  # type: ignore[arg-type]
+    started = time.perf_counter()
+    glossary = resolve_glossary(options.glossaries)
+    timings["load_glossary"] = round(time.perf_counter() - started, 3)
+    check_writable(folder)  # before a model loads
+    if translator is None:
+        from bitext.translation import load_translator
+
+        started = time.perf_counter()
+        translator = load_translator(options.model)
+        timings["load_model"] = round(time.perf_counter() - started, 3)
+    run = _Run(Path(folder), options, translator, glossary, progress)
+    return run.execute(documents, timings)
+
+
+class _Run:
+    """One translate run into one folder (the steps of :func:`run_translation`)."""
+
+    def __init__(self, folder: Path, options: TranslateOptions, translator: Translator, glossary: Glossary | None,
+                 progress: Progress | None) -> None:
+        self.folder, self.options, self.translator, self.glossary = folder, options, translator, glossary
+        self.progress = progress
+        self.description = translator.describe()
+        self.signature = make_signature(self.description, glossary.digest() if glossary else None)
+        self.info = CorpusInfo(translator.source_lang, translator.target_lang, self.signature)
+        self.cache: TranslationCache | None = None
+
+    def execute(self, documents: Iterator[Document], timings: dict[str, float]) -> TranslationResult:
+        engine = make_engine(self.options.engine, self.translator.settings)
         try:
-            job = ChunkJob(translator, cleaner, segmenter, glossary, cache, planner, tally, progress, folder,
-                           signature, chunk_paragraphs)
+            with OutputFolder(self.folder, wait=self.options.wait) as output:
+                project = Project(output, self.translator.source_lang, self.translator.target_lang)
+                previous, set_aside = self._previous(project)
+                with self._opened_cache():
+                    result = self._translate(project, documents, previous, set_aside, engine, timings)
+                result.written = output.commit()
+        except KeyboardInterrupt:
+            raise RunInterrupted(f"Interrupted. {self.saved_message()}") from None
+        except OSError as error:  # a fault outside bitext's own checks: say what was kept
+            raise OutputError(f"{error.strerror or error}. {self.saved_message()}") from None
+        engine.finished(self.folder)
+        return result
+
+    def saved_message(self) -> str:
+        """What an interrupted or failed run kept, counted, not promised."""
+        cache = self.cache
+        if cache is None:
+            return "No outputs were changed."
+        if not cache.saved:
+            return f"No outputs were changed, and no translation of this run had been saved yet in {cache.path}."
+        return (f"No outputs were changed; {cache.saved} translations of this run are saved in {cache.path}: "
+                "run the same command again to resume.")
+
+    def _previous(self, project: Project) -> tuple[Corpus | None, list[Segment]]:
+        """The store to update and the records set aside before (none with --overwrite),
+        after checking the folder's exchange files for translators' edits."""
+        if self.options.overwrite:
+            return None, []
+        project.require_kind("translate", overwrite=False)
+        previous = project.read_store()
+        set_aside = project.read_set_aside()
+        if previous is not None:
+            project.refuse_unapplied_edits(project.pending_edits(previous), project.folder / project.store_name)
+        return previous, set_aside
+
+    @contextmanager
+    def _opened_cache(self) -> Iterator[None]:
+        if self.options.use_cache:
+            path = Path(self.options.cache) if self.options.cache else self.folder / CACHE_NAME
+            self.cache = TranslationCache(path, model_key(self.description))
+        try:
+            yield
+        finally:
+            if self.cache is not None:
+                self.cache.close()
+
+    def _translate(self, project: Project, documents: Iterator[Document], previous: Corpus | None,
+                   set_aside: list[Segment], engine: ChunkEngine, timings: dict[str, float]) -> TranslationResult:
+        planner = None
+        if previous is not None or set_aside:
+            records = [*(previous.segments if previous else []), *set_aside]
+            planner = CarryOverPlanner(records, previous.signature if previous else "", self.signature)
+        tally = RunTally()
+        job = ChunkJob(self.translator, self.options.text.cleaner(), self.options.text.segmenter(), self.glossary,
+                       self.cache, planner, tally, self.progress, self.folder, self.signature,
+                       self.options.engine.chunk_paragraphs)
+        formats = project.exchange_formats([STORE_FORMAT, *self.options.formats])
+        outputs = _Outputs(project.output, formats, self.info, self.options.status)
+        unchanged = _Unchanged(previous, self.signature)
+        with outputs:
             for segments, removals in engine.chunks(documents, job):
-                started = time.perf_counter()
-                for segment in segments:
-                    unchanged.see(segment)
-                    for name, writer in writers.items():
-                        if name == "jsonl" or segment.status in STATUS_FILTERS[status]:
-                            writer.add(segment)
-                for removal in removals:
-                    dropped.add(removal.to_dict())
-                tally.seconds["write"] += time.perf_counter() - started
-            _refuse_empty(tally)
+                outputs.add(segments, removals, unchanged, tally)
             left = planner.left_over() if planner is not None else []
             tally.counts["set_aside"] = len(left)
-            date = old_manifest.get("corpus_date", "") if unchanged.holds(left) else ""
-            date = date or now_iso()
-            started = time.perf_counter()
-            names = [path.name for writer in writers.values() for path in writer.close(date)]
-            names += [path.name for path in dropped.close(date)]
-            names += _stage_set_aside(output, left, info)
-            tally.seconds["write"] += time.perf_counter() - started
+            date = project.manifest.get("corpus_date", "") if unchanged.holds(left) else ""
+            names = outputs.close(date or now_iso(), left, tally)
+        tally.seconds.update(timings)
+        stats = tally.stats(self.glossary)
+        manifest = self._manifest(project, tally, stats, names, outputs.date)
+        project.stage_manifest(manifest)
+        also = [name for name in formats if name != STORE_FORMAT and name not in self.options.formats]
+        return TranslationResult(self.folder, stats, manifest, [], self.glossary, also)
+
+    def _manifest(self, project: Project, tally: RunTally, stats: RunStats, names: list[str],
+                  date: str) -> dict[str, Any]:
+        manifest = tally.manifest(self.description, self.signature, self.glossary, stats)
+        manifest.update(command="translate", outputs=names + [MANIFEST_NAME], status_filter=self.options.status,
+                        corpus_date=date, timings=stats.seconds)
+        if project.manifest.get("reviews") and not self.options.overwrite:
+            manifest["reviews"] = list(project.manifest["reviews"])
+        return manifest
+
+
+class _Outputs:
+    """The run's staged writers: the store, the exchange formats, ``dropped.jsonl`` and
+    ``set-aside.jsonl``; all aborted together when anything fails."""
+
+    def __init__(self, output: OutputFolder, formats: Sequence[str], info: CorpusInfo, status: str) -> None:
+        self.output, self.info, self.status = output, info, status
+        self.writers: dict[str, SegmentWriter] = {}
+        self.dropped = RecordsWriter(output.stage(DROPPED_NAME), info)
+        self.date = ""
+        try:
+            for name in formats:
+                store = get_store(name)
+                path = output.stage(store.default_path(output.folder, info.corpus()).name)
+                self.writers[name] = store.open_writer(path, info)
         except BaseException:
-            for writer in [*writers.values(), dropped]:
-                writer.abort()
+            self.abort()
             raise
-        finally:
-            if cache is not None:
-                cache.close()
-        tally.seconds.update(timings or {})
-        stats = tally.stats(glossary)
-        manifest = tally.manifest(description, signature, glossary, stats)
-        manifest.update(outputs=names + [MANIFEST_NAME], status_filter=status, corpus_date=date, timings=stats["seconds"])
-        if old_manifest.get("reviews"):
-            manifest["reviews"] = list(old_manifest["reviews"])
-        write_manifest(output.stage(MANIFEST_NAME), manifest)
-        run = TranslationRun(Corpus([], info.source_lang, info.target_lang, signature, date), [], stats, manifest, left)
-        written = output.commit()
-    engine.finished(folder)
-    return run, written
 
+    def __enter__(self) -> _Outputs:
+        return self
 
-def _open_writers(output: OutputFolder, formats: Sequence[str], info: CorpusInfo) -> dict[str, SegmentWriter]:
-    writers: dict[str, SegmentWriter] = {}
-    try:
-        for name in dict.fromkeys(formats):
-            store = get_store(name)
-            writers[name] = store.open_writer(output.stage(store.default_path(output.folder, info.corpus()).name), info)
-    except BaseException:
-        for writer in writers.values():
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        if exc_type is not None:
+            self.abort()
+
+    def add(self, segments: Sequence[Segment], removals: Sequence[Any], unchanged: _Unchanged,
+            tally: RunTally) -> None:
+        """Write one chunk: every segment to the store, those ``--status`` keeps to the rest."""
+        started = time.perf_counter()
+        keep = STATUS_FILTERS[self.status]
+        for segment in segments:
+            unchanged.see(segment)
+            for name, writer in self.writers.items():
+                if name == STORE_FORMAT or segment.status in keep:
+                    writer.add(segment)
+        for removal in removals:
+            self.dropped.add(removal.to_dict())
+        tally.seconds["write"] += time.perf_counter() - started  # type: ignore[assignment]
+
+    def close(self, date: str, set_aside: Sequence[Segment], tally: RunTally) -> list[str]:
+        """Finish every file dated ``date``; stage or remove ``set-aside.jsonl``."""
+        started = time.perf_counter()
+        self.date = date
+        names = [path.name for writer in self.writers.values() for path in writer.close(date)]
+        names += [path.name for path in self.dropped.close(date)]
+        if set_aside:
+            aside = Corpus(list(set_aside), self.info.source_lang, self.info.target_lang)
+            get_store(STORE_FORMAT).write(aside, self.output.stage(SET_ASIDE_NAME))
+            names.append(SET_ASIDE_NAME)
+        else:
+            self.output.remove(SET_ASIDE_NAME)
+        tally.seconds["write"] += time.perf_counter() - started  # type: ignore[assignment]
+        return names
+
+    def abort(self) -> None:
+        """Remove whatever was written; the published files stay as they were."""
+        for writer in [*self.writers.values(), self.dropped]:
             writer.abort()
-        raise
-    return writers
-
-
-def _refuse_empty(tally: RunTally) -> None:
-    from bitext.errors import InputError
-
-    if not tally.counts["documents"]:
-        raise InputError("no input given")
-    if not tally.counts["paragraphs"]:
-        shown = ", ".join(tally.documents[:3])
-        raise InputError(f"the input holds no text ({shown}{', ...' if tally.counts['documents'] > 3 else ''})")
 
 
 class _Unchanged:
@@ -273,6 +290,7 @@ class _Unchanged:
         self.seen = 0
 
     def see(self, segment: Segment) -> None:
+        """Compare the next segment of the run with the store's record in the same place."""
         if not self.possible:
             return
         if self.seen >= len(self.order) or self.order[self.seen] != segment.id:
@@ -282,16 +300,5 @@ class _Unchanged:
         self.seen += 1
 
     def holds(self, left: Sequence[Segment]) -> bool:
+        """After the last segment: nothing changed, nothing was set aside."""
         return self.possible and not left and self.seen == len(self.order)
-
-
-def _refuse_unapplied_reviews(folder: Path, previous: Corpus | None) -> None:
-    store = previous or Corpus([])
-    found = unapplied_reviews(folder, store)
-    if found:
-        path, ids = found[0]
-        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-        raise OutputError(
-            f"{path} holds {len(ids)} translator edit(s) not in the store ({shown}); bring them in with "
-            f"`bitext review apply {path} <store>.jsonl` first, or pass --overwrite to discard them"
-        )

@@ -81,7 +81,7 @@ def check_corpus(corpus: Corpus, glossary: Glossary | None = None) -> CheckRepor
     if glossary:
         matches = []
         for segment in translated:
-            found = glossary.check(glossary.match(segment.source), segment.target)
+            found = glossary.annotate(segment.source, segment.target)
             matches.extend(found)
             violations += [
                 Violation(segment.id, m.source, m.term, m.required, segment.target) for m in found if not m.met

@@ -265,7 +265,7 @@ def _term_accuracy(side: Side, glossaries: Sequence[str]) -> dict[str, Any]:
     glossary = load_glossaries(glossaries)
     matches = []
     for segment in side.corpus:
-        matches.extend(glossary.check(glossary.match(segment.source), segment.target))
+        matches.extend(glossary.annotate(segment.source, segment.target))
     return {"glossaries": list(glossaries), **term_accuracy(matches)}
 
 

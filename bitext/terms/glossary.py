@@ -168,6 +168,13 @@ class Glossary:
         met when the translation holds that term at least n times."""
         return check_terms(matches, target, self.count_target)
 
+    def annotate(self, source: str, target: str) -> list[TermMatch]:
+        """The glossary terms of ``source``, each marked met or not by ``target``::
+
+            glossary.annotate("Korea Utara menolak.", "North Korea refused.")  # [TermMatch(..., met=True)]
+        """
+        return self.check(self.match(source), target)
+
     def required_targets(self, text: str) -> list[str]:
         """Term specs a translation of ``text`` must contain (one per occurrence)."""
         return [match_spec(match) for match in self.match(text)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass, field
 
 from bitext.model import Segment
 from bitext.qa.degenerate import degeneracy_flags, redecode_degenerate
@@ -16,6 +16,19 @@ from bitext.translation.long_inputs import plan_requests
 Progress = Callable[[int, int], None]
 
 
+@dataclass
+class TranslationCounts:
+    """What :func:`translate_segments` did: model inputs, cache hits, re-decodes."""
+
+    inputs: int = 0  # distinct model inputs (a long sentence's pieces count apart)
+    translated: int = 0  # of those, decoded by the model
+    cached: int = 0  # of those, found in the cache
+    redecoded: int = 0  # decoded again by the degenerate-output guard
+    split_segments: int = 0  # segments longer than the model reads, split into pieces
+    empty_targets: int = 0
+    unproducible_terms: list[str] = field(default_factory=list)  # terms the model's vocabulary cannot spell
+
+
 def translate_segments(
     segments: Sequence[Segment],
     translator: Translator,
@@ -23,10 +36,13 @@ def translate_segments(
     cache: TranslationCache | None = None,
     progress: Progress | None = None,
     chunk_size: int | None = None,
-) -> dict[str, Any]:
-    """Fill ``target``, ``status`` and glossary matches of ``segments`` in place.
+) -> TranslationCounts:
+    """Fill ``target``, ``status``, flags and glossary matches of ``segments`` in place.
 
-    Identical inputs are translated once; cached ones not at all. Returns counts.
+    Identical inputs are translated once; cached ones not at all::
+
+        segments, _ = segment_documents(read_documents("seeds/"))
+        counts = translate_segments(segments, translator, Glossary.load("glossary/id-en.tsv"))
     """
     for segment in segments:
         segment.terms = glossary.match(segment.source) if glossary else []
@@ -64,12 +80,12 @@ def translate_segments(
         segment.flags = degeneracy_flags(segment.source, segment.target)
         if glossary:
             glossary.check(segment.terms, segment.target)
-    return {
-        "redecoded": redecoded,
-        "inputs": len(unique),
-        "translated": len(missing),
-        "cached": len(unique) - len(missing),
-        "split_segments": sum(1 for requests in plan if len(requests) > 1),
-        "empty_targets": sum(1 for segment in segments if not segment.target),
-        "unproducible_terms": translator.unproducible(required),
-    }
+    return TranslationCounts(
+        inputs=len(unique),
+        translated=len(missing),
+        cached=len(unique) - len(missing),
+        redecoded=redecoded,
+        split_segments=sum(1 for requests in plan if len(requests) > 1),
+        empty_targets=sum(1 for segment in segments if not segment.target),
+        unproducible_terms=translator.unproducible(required),
+    )
