@@ -140,21 +140,50 @@ def build_random_marian(
     return folder
 
 
+_DESCRIPTION = """Write a random-weight MarianMT model that loads like a real opus-mt model, for
+tests, benchmarks and dry runs of the whole pipeline without downloading weights (its
+translations are nonsense). Either train a small tokenizer on some text files, or copy
+the real tokenizer and config of a model folder (--like) for a model of the real shape."""
+
+_EXAMPLES = """examples:
+  python -m bitext.testing tiny-model seeds/*.txt
+  bitext translate seeds/ -o out/ --model tiny-model
+  python -m bitext.testing opus-shape --like ../shared/models/opus-mt-id-en --eos-bias -1e9
+"""
+
+
 def main(argv: list[str] | None = None) -> None:
-    """python -m bitext.testing FOLDER [TEXT_FILES...] [--like REAL_MODEL_DIR] [--eos-bias B]"""
+    """``python -m bitext.testing FOLDER [TEXT_FILES...] [--like MODEL_DIR] [--eos-bias B]``;
+    problems (a missing file, no torch, a folder that cannot be written) are one line."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m bitext.testing", description=build_random_marian.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bitext.testing", description=_DESCRIPTION, epilog=_EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", help="where to write the model")
     parser.add_argument("texts", nargs="*", help="text files to train the tokenizer on (e.g. seeds/*.txt)")
     parser.add_argument("--like", help="a real model folder whose tokenizer and config to copy (shape-true)")
-    parser.add_argument("--eos-bias", type=float, default=None, help="added to the end-of-sentence logit")
+    parser.add_argument("--eos-bias", type=float, default=None,
+                        help="added to the end-of-sentence logit (a very low value makes every output run to the cap)")
     args = parser.parse_args(argv)
     if not args.like and not args.texts:
         parser.error("give text files to train a tokenizer on, or --like a real model folder")
-    texts = [Path(path).read_text("utf-8") for path in args.texts]
-    folder = build_random_marian(args.folder, texts=texts, tokenizer_dir=args.like, eos_bias=args.eos_bias)
+    try:
+        texts = [Path(path).read_text("utf-8") for path in args.texts]
+        if args.like and not Path(args.like, "vocab.json").is_file():
+            raise FileNotFoundError(f"{args.like} holds no vocab.json: not a MarianMT model folder")
+        folder = build_random_marian(args.folder, texts=texts, tokenizer_dir=args.like, eos_bias=args.eos_bias)
+    except ImportError as error:
+        parser.exit(1, f"python -m bitext.testing: error: {error.name or error} is not installed "
+                       "(pip install torch transformers sentencepiece)\n")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        parser.exit(1, f"python -m bitext.testing: error: {_reason(error)}\n")
     print(f"Random-weight MarianMT model written to {folder} (it translates nothing meaningful).")
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror or error}"
+    return str(error)
 
 
 if __name__ == "__main__":

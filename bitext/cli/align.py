@@ -38,7 +38,7 @@ from bitext.translation.base import BACKENDS
               help="Also compare each Indonesian sentence's machine translation with the English (slower, stronger).")
 @click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULTS.backend, show_default=True)
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
-              help=f"Glossary whose terms count as lexical evidence.  [default: {DEFAULT_GLOSSARY} if present]")
+              help=f"Glossary whose terms count as lexical evidence.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Use no glossary.")
 @click.option("--no-cache", is_flag=True, help="With --model: keep no translation cache (default OUTPUT/cache.sqlite3).")
 @click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),

@@ -19,7 +19,7 @@ DEFAULTS = _Defaults()
 DEFAULT_OUTPUT = "out"
 
 
-DEFAULT_GLOSSARY = Path("glossary") / "id-en.tsv"
+DEFAULT_GLOSSARY = "glossary/id-en.tsv if present, else bitext's default glossary"  # shown in --help
 
 
 TEXT_OR_JSON = click.Choice(["text", "json"])
@@ -43,6 +43,9 @@ class BitextGroup(click.Group):
         except KeyboardInterrupt:
             click.echo(f"Interrupted. {saved_message()}", err=True)
             sys.exit(130)
+        except OSError as error:  # a fault outside bitext's own checks (a full disk): still one line
+            where = f" ({error.filename})" if error.filename else ""
+            raise click.ClickException(f"{error.strerror or error}{where}") from None
 
 
 # The translation cache of the running command, so an interrupt can say what it kept.
@@ -107,27 +110,25 @@ def cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files,
 
 
 def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool = True):
-    """The glossaries given, else glossary/id-en.tsv in the current folder if there is one;
-    ``announce`` says on stderr how many entries were loaded from which files."""
-    from bitext.terms.glossary import load_glossaries
+    """The glossaries given, else the default one (``glossary/id-en.tsv`` in the current
+    folder, else the one shipped with bitext), none with --no-glossary; ``announce`` says
+    on stderr how many entries were loaded from which files."""
+    from bitext.terms.defaults import resolve_glossary
 
-    if disabled:
-        return None
-    if not paths and DEFAULT_GLOSSARY.is_file():
-        paths = (str(DEFAULT_GLOSSARY),)
-    if not paths:
-        return None
-    glossary = load_glossaries(paths)
+    glossary = resolve_glossary(() if disabled else (tuple(paths) or None))
     if announce:
         announce_glossary(glossary)
     return glossary
 
 
 def announce_glossary(glossary) -> None:
+    """One line on stderr: the glossary's entries and files."""
     # The count is the check a user has that the file was read as meant (a stray quote
     # once swallowed every row after it).
     if glossary is not None:
-        click.echo(f"Glossary: {len(glossary)} entries from {', '.join(glossary.files)}", err=True)
+        from bitext.terms.defaults import describe_glossary
+
+        click.echo(describe_glossary(glossary), err=True)
 
 
 class ProgressBar:

@@ -16,10 +16,12 @@ def export() -> None:
 @click.argument("store", type=click.Path(dir_okay=False))
 @click.argument("project_dir", type=click.Path(file_okay=False))
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
-              help=f"Glossary for OmegaT's glossary pane; repeat to layer.  [default: {DEFAULT_GLOSSARY} if present]")
+              help=f"Glossary for OmegaT's glossary pane; repeat to layer.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Write no glossary into the project.")
 @click.option("--overwrite", is_flag=True, help="Replace an existing project (its confirmed translations are lost).")
-def export_omegat(store, project_dir, glossaries, no_glossary, overwrite):
+@click.option("--wait", is_flag=True, help="If another bitext run is writing PROJECT_DIR, wait for it.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def export_omegat(store, project_dir, glossaries, no_glossary, overwrite, wait, quiet):
     """Write STORE (a JSONL store or any bitext format) as an OmegaT project in PROJECT_DIR.
 
     One OmegaT segment per record; reviewed records are confirmed translations, machine
@@ -30,7 +32,10 @@ def export_omegat(store, project_dir, glossaries, no_glossary, overwrite):
     from bitext.project.omegat import export_project
 
     corpus = read_corpus(store)
-    report = export_project(corpus, project_dir, load_glossary_option(glossaries, no_glossary), overwrite=overwrite)
+    glossary = load_glossary_option(glossaries, no_glossary, announce=not quiet)
+    report = export_project(corpus, project_dir, glossary, overwrite=overwrite, wait=wait)
+    if quiet:
+        return
     click.echo(
         f"Wrote OmegaT project {project_dir}: {report.segments} segments in {report.documents} source files, "
         f"{report.reviewed} confirmed (reviewed), {report.mt} machine translations in tm/mt/, "

@@ -17,7 +17,7 @@ def glossary_group() -> None:
 @glossary_group.command("check")
 @click.argument("corpus_file", metavar="FILE", type=click.Path(dir_okay=False))
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
-              help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY} if present]")
+              help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Only look for inconsistent renderings.")
 @click.option("--format", "output_format", type=TEXT_OR_JSON, default="text", show_default=True)
 @click.option("--from", "from_format", default=None, help="Format of FILE.  [default: by extension]")

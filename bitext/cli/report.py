@@ -14,8 +14,7 @@ from bitext.cli.common import DEFAULT_GLOSSARY, load_glossary_option, main
 @click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False),
               help="The HTML file to write.")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
-              help=f"Glossary to mark and check terms with.  [default: {DEFAULT_GLOSSARY} if present, "
-                   "else the matches the store records]")
+              help=f"Glossary to mark and check terms with.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Show only the glossary matches the store records.")
 @click.option("--from", "from_format", default=None, help="Format of STORE.  [default: by extension]")
 @click.option("--title", default="", help="Page title.  [default: the store's name]")

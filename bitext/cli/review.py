@@ -14,14 +14,15 @@ def review() -> None:
 
 @review.command("apply")
 @click.argument("reviewed", type=click.Path(exists=True))
-@click.argument("store", type=click.Path(dir_okay=False))
-@click.option("--format", "reviewed_format", default=None, help="Format of REVIEWED.  [default: by extension]")
+@click.argument("store", type=click.Path())
+@click.option("--from", "reviewed_format", default=None, help="Format of REVIEWED.  [default: by extension]")
 @click.option("--include-fuzzy", is_flag=True,
               help="Also apply units edited but still marked for review (fuzzy PO, XLIFF needs-review).")
 @click.option("--wait", is_flag=True, help="If another bitext run is writing the store's folder, wait for it.")
-def review_apply_command(reviewed, store, reviewed_format, include_fuzzy, wait):
-    """Apply REVIEWED (PO, XLIFF, TMX, or an OmegaT project folder) to STORE.jsonl and
-    rewrite its sibling outputs and manifest together.
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def review_apply_command(reviewed, store, reviewed_format, include_fuzzy, wait, quiet):
+    """Apply REVIEWED (PO, XLIFF, TMX, or an OmegaT project folder) to STORE (the project's
+    id-en.jsonl, or its folder) and rewrite the exchange files and manifest together.
 
     Units the translator confirmed become status "reviewed" with the machine translation
     kept in "mt"; the rest stay as they were. Units edited but still marked for review
@@ -39,10 +40,16 @@ def review_apply_command(reviewed, store, reviewed_format, include_fuzzy, wait):
     if counts["already_reviewed"]:
         line += f"; {counts['already_reviewed']} already reviewed with the same text"
     if counts["edited_still_marked"]:
-        line += (f"; {counts['edited_still_marked']} edited, still marked for review: not applied "
+        line += (f"; {counts['edited_still_marked']} edited, still marked for review: not applied, kept as drafts "
                  "(confirm them in your tool, or pass --include-fuzzy)")
+    if report.set_aside:
+        line += (f"; {len(report.set_aside)} reviews of sentences no longer in the store kept in set-aside.jsonl "
+                 "(they come back if the sentence does)")
+    for name, count in report.siblings.items():
+        line += f"; also applied {count} confirmed edits from {name}"
     if report.written:
         line += ". Rewrote " + ", ".join(path.name for path in report.written)
     else:
         line += ". Nothing to write: the store already holds these reviews"
-    click.echo(line + ".", err=True)
+    if not quiet:
+        click.echo(line + ".", err=True)

@@ -12,6 +12,7 @@ from bitext.cli.common import (
     DEFAULTS,
     STATUS_CHOICE,
     ProgressBar,
+    announce_glossary,
     check_inputs,
     cleaning_options,
     input_options,
@@ -43,7 +44,7 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL
               help="Cap on generated tokens.  [default: 1.5 x source length + 10]")
 @click.option("--threads", type=click.IntRange(1), default=None, help="CPU threads.  [default: one per core]")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
-              help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY} if present]")
+              help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Do not enforce any glossary, not even the default one.")
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
               help="Translation cache file.  [default: OUTPUT/cache.sqlite3]")
@@ -82,7 +83,6 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     """
     from bitext.engines.base import EngineOptions
     from bitext.project.run import TranslateOptions, run_translation
-    from bitext.terms.defaults import describe_glossary
     from bitext.translation import TranslationSettings
 
     started = time.perf_counter()
@@ -103,7 +103,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     finally:
         progress.close()
     if not quiet:
-        click.echo(describe_glossary(result.glossary), err=True)
+        announce_glossary(result.glossary)
         click.echo(_summary(result, time.perf_counter() - started), err=True)
 
 

@@ -294,3 +294,29 @@ def absorb_drafts(store: Corpus, edits: Iterable[PendingEdits]) -> int:
                 record.draft = unit.target
                 count += 1
     return count
+
+
+def managed_by_project(path: str | Path) -> bool:
+    """Whether ``path`` is a file a bitext project manages: its folder's manifest lists it
+    (a store, an exchange file, a record file). Such files are written only by the
+    project's commands, which keep reviews, drafts and hashes right."""
+    path = Path(path)
+    manifest = read_manifest(path.parent)
+    if not manifest:
+        return False
+    names = set(manifest.get("outputs") or []) | set(manifest.get("files") or {})
+    return path.name in names
+
+
+def refuse_replacing(destination: str | Path, source: str | Path | None = None, overwrite: bool = False) -> None:
+    """A command writing one file never writes over its own input, nor (without
+    ``overwrite``) over a file a project manages."""
+    destination = Path(destination)
+    if source is not None and destination.exists() and Path(source).exists():
+        if destination.resolve() == Path(source).resolve():
+            raise OutputError(f"{destination} is also the input: write the output to another file")
+    if not overwrite and destination.exists() and managed_by_project(destination):
+        raise OutputError(
+            f"{destination} belongs to the bitext project in {destination.parent} (its manifest lists it); "
+            "write elsewhere, or pass --overwrite to replace it anyway"
+        )
