@@ -40,6 +40,7 @@ class TermMatch:
         return self.accepted or (self.required,)
 
     def to_dict(self) -> dict[str, Any]:
+        """The match as JSON data (``accepted`` only when the entry has several target forms)."""
         record = {
             "start": self.start,
             "end": self.end,
@@ -86,6 +87,7 @@ class Alignment:
     target_doc: str = ""  # the English document, when its name differs from ``doc``
 
     def to_dict(self) -> dict[str, Any]:
+        """The alignment fields a JSONL record carries."""
         record: dict[str, Any] = {"alignment": self.kind, "score": self.score,
                                   "source_lines": self.source_lines, "target_lines": self.target_lines}
         if self.target_doc:
@@ -94,6 +96,7 @@ class Alignment:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Alignment | None:
+        """The alignment of a JSON record, or None when it has none; ``ValueError`` names a bad field."""
         if "alignment" not in data:
             return None
         lines = {}
@@ -111,6 +114,9 @@ class Alignment:
 
 @dataclass
 class Segment:
+    """One sentence of one paragraph of one document, its translation and what every stage
+    learned about it; the record every format reads and writes."""
+
     doc: str
     paragraph: int
     sentence: int
@@ -133,9 +139,11 @@ class Segment:
 
     @property
     def id(self) -> str:
+        """``doc:paragraph:sentence``, or the id another tool's file gave (``key``)."""
         return self.key or make_id(self.doc, self.paragraph, self.sentence)
 
     def to_dict(self, signature: str | None = None) -> dict[str, Any]:
+        """The JSON record (one line of a JSONL store); optional fields only when set."""
         record: dict[str, Any] = {
             "id": self.id,
             "doc": self.doc,
@@ -270,6 +278,7 @@ def split_id(segment_id: str, fallback_doc: str, number: int) -> tuple[str, int,
 
 
 def make_id(doc: str, paragraph: int, sentence: int) -> str:
+    """The stable id ``doc:paragraph:sentence``."""
     return f"{doc}:{paragraph}:{sentence}"
 
 
@@ -299,9 +308,11 @@ class Corpus:
         return iter(self.segments)
 
     def by_id(self) -> dict[str, Segment]:
+        """Segments by id (the last one wins where a file repeats an id)."""
         return {segment.id: segment for segment in self.segments}
 
     def documents(self) -> list[str]:
+        """Document ids in the order they first appear."""
         return list(dict.fromkeys(segment.doc for segment in self.segments))
 
     def reversed(self) -> Corpus:

@@ -13,7 +13,9 @@ import io
 import json
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
 
@@ -66,17 +68,26 @@ def _write_tokenizer(folder: Path, texts: Iterable[str], vocab_size: int, max_po
     return len(vocab)
 
 
+@dataclass(frozen=True)
+class TinyShape:
+    """The size of a tiny model built from a trained tokenizer (a real one's shape comes
+    from its config)."""
+
+    vocab_size: int = 1000
+    d_model: int = 32
+    layers: int = 1
+    heads: int = 2
+    ffn_dim: int = 64
+    max_positions: int = 128
+
+
 def build_random_marian(
     folder: str | Path,
     *,
     texts: Iterable[str] = (),
     tokenizer_dir: str | Path | None = None,
-    vocab_size: int = 1000,
-    d_model: int = 32,
-    layers: int = 1,
-    heads: int = 2,
-    ffn_dim: int = 64,
-    max_positions: int = 128,
+    shape: TinyShape | None = None,
+    max_positions: int | None = None,
     eos_bias: float | None = None,
     loop_piece: str | None = None,
     seed: int = 0,
@@ -84,48 +95,69 @@ def build_random_marian(
     """Write a random MarianMT model to ``folder`` and return it.
 
     With ``tokenizer_dir`` (e.g. ``../shared/models/opus-mt-id-en``) the real tokenizer
-    and config are used and the size arguments are ignored: a shape-true model. Otherwise
-    a tokenizer is trained on ``texts`` and a tiny model of the given size is built.
-    ``eos_bias`` is added to the end-of-sentence logit: a very low value makes every
-    translation run to the length cap (for timing). ``loop_piece`` (a target piece such
-    as "▁the") gets a large bias and the end of sentence a very low one: a model that
-    loops on that word, as opus-mt sometimes does ("I'm sorry I'm sorry ...").
+    and config are used and ``shape`` is ignored: a shape-true model. Otherwise a
+    tokenizer is trained on ``texts`` and a tiny model of ``shape`` is built
+    (``max_positions`` overrides the shape's). ``eos_bias`` is added to the
+    end-of-sentence logit: a very low value makes every translation run to the length cap
+    (for timing). ``loop_piece`` (a target piece such as "▁the") gets a large bias and the
+    end of sentence a very low one: a model that loops on that word, as opus-mt sometimes
+    does ("I'm sorry I'm sorry ...")::
+
+        build_random_marian("tiny-model", texts=[Path("seeds/000.txt").read_text()], max_positions=64)
     """
     import torch
-    from transformers import MarianConfig, MarianMTModel
+    from transformers import MarianMTModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    shape = shape or TinyShape()
+    if max_positions is not None:
+        shape = replace(shape, max_positions=max_positions)
+    config = _config(folder, texts, tokenizer_dir, shape)
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    _bias(model, folder, config.eos_token_id, eos_bias, loop_piece)
+    model.save_pretrained(folder)
+    return folder
+
+
+def _config(folder: Path, texts: Iterable[str], tokenizer_dir: str | Path | None, shape: TinyShape) -> Any:
+    """The MarianConfig of the model, with its tokenizer files written into ``folder``."""
+    from transformers import MarianConfig
+
     if tokenizer_dir is not None:
         tokenizer_dir = Path(tokenizer_dir)
         for name in TOKENIZER_FILES:
             if (tokenizer_dir / name).exists():
                 shutil.copy(tokenizer_dir / name, folder / name)
-        config = MarianConfig.from_pretrained(tokenizer_dir)
-    else:
-        vocab = _write_tokenizer(folder, texts, vocab_size, max_positions)
-        config = MarianConfig(
-            vocab_size=vocab,
-            decoder_vocab_size=vocab,
-            d_model=d_model,
-            encoder_layers=layers,
-            decoder_layers=layers,
-            encoder_attention_heads=heads,
-            decoder_attention_heads=heads,
-            encoder_ffn_dim=ffn_dim,
-            decoder_ffn_dim=ffn_dim,
-            max_position_embeddings=max_positions,
-            pad_token_id=vocab - 1,
-            decoder_start_token_id=vocab - 1,
-            eos_token_id=0,
-            forced_eos_token_id=0,
-            bos_token_id=0,
-            share_encoder_decoder_embeddings=True,
-        )
-    torch.manual_seed(seed)
-    model = MarianMTModel(config)
+        return MarianConfig.from_pretrained(tokenizer_dir)
+    vocab = _write_tokenizer(folder, texts, shape.vocab_size, shape.max_positions)
+    return MarianConfig(
+        vocab_size=vocab,
+        decoder_vocab_size=vocab,
+        d_model=shape.d_model,
+        encoder_layers=shape.layers,
+        decoder_layers=shape.layers,
+        encoder_attention_heads=shape.heads,
+        decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn_dim,
+        decoder_ffn_dim=shape.ffn_dim,
+        max_position_embeddings=shape.max_positions,
+        pad_token_id=vocab - 1,
+        decoder_start_token_id=vocab - 1,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        bos_token_id=0,
+        share_encoder_decoder_embeddings=True,
+    )
+
+
+def _bias(model: Any, folder: Path, eos_id: int, eos_bias: float | None, loop_piece: str | None) -> None:
+    """Push the output layer: a looping piece up, the end of sentence down (see above)."""
+    import torch
+
     if loop_piece is not None:
         vocab = json.loads((folder / "vocab.json").read_text("utf-8"))
         if loop_piece not in vocab:
@@ -135,9 +167,7 @@ def build_random_marian(
             model.final_logits_bias[0, vocab[loop_piece]] = 6.0
     if eos_bias is not None:
         with torch.no_grad():
-            model.final_logits_bias[0, config.eos_token_id] = eos_bias
-    model.save_pretrained(folder)
-    return folder
+            model.final_logits_bias[0, eos_id] = eos_bias
 
 
 _DESCRIPTION = """Write a random-weight MarianMT model that loads like a real opus-mt model, for

@@ -32,6 +32,7 @@ class BitextGroup(click.Group):
     """Turns bitext's own exceptions into one line on stderr and exit status 1."""
 
     def invoke(self, ctx: click.Context):
+        """Run the command; bitext's errors and OS faults become one line and a non-zero exit."""
         try:
             return super().invoke(ctx)
         except BitextError as error:
@@ -91,18 +92,21 @@ INPUT_OPTIONS = (
 
 
 def input_options(function):
+    """The corpus-input options (--text-field, --id-field) of a command."""
     for option in reversed(INPUT_OPTIONS):
         function = option(function)
     return function
 
 
 def cleaning_options(function):
+    """The cleaning and segmentation options of a command."""
     for option in reversed(CLEANING_OPTIONS):
         function = option(function)
     return function
 
 
 def cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files, keep_quotations: bool = False):
+    """The cleaner and segmenter of the shared options."""
     from bitext.cleaning.cleaner import Cleaner
     from bitext.segmentation.sentences import Segmenter
 
@@ -150,6 +154,7 @@ class ProgressBar:
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
+        """Remove the bar."""
         if self.bar is not None:
             self.bar.close()
 
@@ -174,6 +179,7 @@ def text_options(keep_all: bool, boilerplate_files, abbreviation_files, keep_quo
 
 
 def check_writable(folder: Path) -> None:
+    """Fail early when the output folder cannot be written (before a model loads)."""
     from bitext.errors import OutputError
 
     try:
@@ -186,6 +192,7 @@ def check_writable(folder: Path) -> None:
 
 
 def open_translation_cache(out: Path, cache_path, no_cache: bool, translator):
+    """The translation cache of a command, or None with --no-cache."""
     if no_cache:
         return None
     from bitext.translation.cache import TranslationCache, model_key

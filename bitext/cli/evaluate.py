@@ -29,14 +29,9 @@ def evaluate(hyps, refs, metric_names, sentence, worst, per_doc, glossaries, boo
     report terminology accuracy and post-editing effort of bitext corpora."""
     import json
 
-    from bitext.qa.evaluate import report
+    from bitext.qa.evaluate import EvaluateOptions, evaluate, report_text
 
-    result = report(hyps, refs, [n.strip() for n in metric_names.split(",") if n.strip()], sentence=sentence,
-                    worst_count=worst, per_doc=per_doc, glossaries=glossaries, samples=bootstrap_samples,
-                    allow_empty=allow_empty)
-    if output_format == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        from bitext.qa.evaluate import report_text
-
-        click.echo(report_text(result))
+    options = EvaluateOptions(tuple(n.strip() for n in metric_names.split(",") if n.strip()), sentence, worst,
+                              per_doc, tuple(glossaries), bootstrap_samples, allow_empty)
+    result = evaluate(hyps, refs, options)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if output_format == "json" else report_text(result))

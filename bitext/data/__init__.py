@@ -14,10 +14,12 @@ from bitext.errors import InputError
 
 
 def packaged(name: str) -> str:
+    """The text of a word list shipped in ``bitext/data``."""
     return resources.files("bitext.data").joinpath(name).read_text("utf-8")
 
 
 def read_user_file(path: str | Path, what: str) -> str:
+    """The text of a user's word-list file; an unreadable one is a one-line InputError."""
     try:
         return Path(path).read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -51,12 +53,15 @@ class SectionedLists:
 
     @classmethod
     def default(cls):
+        """The packaged lists."""
         lists = cls()
         lists.update_from_text(packaged(cls.packaged_name), cls.packaged_name)
         return lists
 
     def update_from_file(self, path: str | Path) -> None:
+        """Add the entries of a user's file of the same format."""
         self.update_from_text(read_user_file(path, self.what), str(path))
 
     def update_from_text(self, text: str, name: str) -> None:
+        """Hook: add the entries of ``text`` (named ``name`` in errors)."""
         raise NotImplementedError

@@ -69,6 +69,7 @@ class CarryOverPlanner:
         return result
 
     def left_over(self) -> list[Segment]:
+        """Records of the store no segment took (they are set aside)."""
         return [record for index, record in enumerate(self.pool) if index not in self.used]
 
 

@@ -12,6 +12,7 @@ MANIFEST_NAME = "manifest.json"
 
 
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    """Write ``manifest`` as indented JSON, atomically."""
     with atomic_output(path) as stream:
         json.dump(manifest, stream, ensure_ascii=False, indent=2)
         stream.write("\n")

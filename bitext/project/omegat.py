@@ -72,6 +72,8 @@ _PROJECT_TEMPLATE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 @dataclass
 class ExportReport:
+    """What ``export omegat`` wrote: documents, segments, confirmed and MT units, glossary lines."""
+
     documents: int
     segments: int
     reviewed: int
@@ -217,6 +219,7 @@ def _write_glossary(path: Path, glossary: Glossary) -> int:
 # -- back from OmegaT -------------------------------------------------------------------------
 
 def is_project(path: str | Path) -> bool:
+    """Whether ``path`` is an OmegaT project folder (it holds ``omegat.project``)."""
     return Path(path).is_dir() and (Path(path) / PROJECT_FILE).is_file()
 
 

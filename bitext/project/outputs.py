@@ -19,6 +19,7 @@ class RecordsWriter(TextWriter):
     """JSON lines of plain records (``dropped.jsonl``, ``filtered.jsonl``), streamed."""
 
     def render(self, segment: Any) -> str:
+        """One record as a JSON line."""
         return json.dumps(segment, ensure_ascii=False) + "\n"
 
 

@@ -35,6 +35,8 @@ _OPENERS_EN = {"The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "Sh
 
 @dataclass
 class Violation:
+    """A glossary term the source holds and the translation misses."""
+
     id: str
     source_term: str  # as written in the source
     term: str  # the glossary entry
@@ -44,6 +46,8 @@ class Violation:
 
 @dataclass
 class Inconsistency:
+    """One source term or sentence rendered several ways across the corpus."""
+
     kind: str  # "segment" or "term"
     source: str
     renderings: dict[str, list[str]] = field(default_factory=dict)  # rendering -> segment ids
@@ -51,6 +55,8 @@ class Inconsistency:
 
 @dataclass
 class Flagged:
+    """A translation the degenerate-output checks flag."""
+
     id: str
     flags: list[str]  # see bitext.quality: repeats, too-long, too-short, copy, empty
     target: str
@@ -58,6 +64,8 @@ class Flagged:
 
 @dataclass
 class CheckReport:
+    """What ``glossary check`` found in a corpus."""
+
     checked: int
     violations: list[Violation]
     inconsistencies: list[Inconsistency]
@@ -65,6 +73,7 @@ class CheckReport:
     flagged: list[Flagged] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
+        """The report as JSON data (``--format json``)."""
         return {
             "checked": self.checked,
             "violations": [asdict(v) for v in self.violations],
@@ -75,6 +84,8 @@ class CheckReport:
 
 
 def check_corpus(corpus: Corpus, glossary: Glossary | None = None) -> CheckReport:
+    """Glossary violations, inconsistent renderings and degenerate translations of ``corpus``
+    (``glossary`` None: inconsistencies and flags only)."""
     translated = [segment for segment in corpus if segment.target.strip()]
     violations: list[Violation] = []
     accuracy = None

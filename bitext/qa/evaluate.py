@@ -45,6 +45,7 @@ def read_plain(path: str | Path) -> list[str]:
 
 
 def read_side(path: str | Path) -> Side:
+    """A hypothesis or reference file: plain text (one segment a line) or a bitext corpus (its targets)."""
     path = Path(path)
     if str(path).lower().endswith(CORPUS_EXTENSIONS):
         corpus = read_corpus(path)
@@ -79,6 +80,7 @@ def align(hypothesis: Side, references: Sequence[Side]) -> list[list[str]]:
 
 
 def check_empty_lines(name: str, lines: Sequence[str]) -> None:
+    """Refuse empty lines (sacrebleu scores them silently), naming the file and line."""
     empty = [number for number, line in enumerate(lines, 1) if not line.strip()]
     if empty:
         shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
@@ -107,6 +109,7 @@ def metrics(names: Sequence[str] = METRIC_NAMES, sentence: bool = False) -> dict
 
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]],
                   names: Sequence[str] = METRIC_NAMES) -> dict[str, dict[str, Any]]:
+    """sacrebleu corpus scores and signatures of ``hypotheses`` against ``references``."""
     results = {}
     for name, metric in metrics(names).items():
         score = metric.corpus_score(list(hypotheses), [list(r) for r in references])
@@ -116,6 +119,7 @@ def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]
 
 def sentence_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]], ids: Sequence[str],
                     names: Sequence[str] = METRIC_NAMES) -> list[dict[str, Any]]:
+    """Sentence-level scores of each segment, with its id."""
     scorers = metrics(names, sentence=True)
     rows = []
     for index, (segment_id, hypothesis) in enumerate(zip(ids, hypotheses)):
@@ -133,6 +137,7 @@ def worst(rows: list[dict[str, Any]], count: int, metric: str) -> list[dict[str,
 
 
 def per_document(side: Side, references: Sequence[Sequence[str]], names: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Corpus scores of each document of a corpus hypothesis."""
     if side.docs is None:
         raise EvaluationError("per-document scores need a bitext corpus (JSONL, TMX, ...) as hypothesis")
     documents: dict[str, list[int]] = {}
@@ -207,10 +212,28 @@ def reviewed_as_reference(side: Side) -> tuple[Side, list[list[str]]]:
     return hypothesis, [[s.target for s in reviewed]]
 
 
-def report(hyps: Sequence[str], refs: Sequence[str], names: Sequence[str], *, sentence: bool = False,
-           worst_count: int = 0, per_doc: bool = False, glossaries: Sequence[str] = (), samples: int = 1000,
-           allow_empty: bool = False) -> dict[str, Any]:
-    """Everything ``bitext evaluate`` prints, as one dictionary (its JSON output)."""
+@dataclass(frozen=True)
+class EvaluateOptions:
+    """What ``bitext evaluate`` reports besides the corpus scores, with the library's defaults."""
+
+    metrics: tuple[str, ...] = METRIC_NAMES  # sacrebleu metric names
+    sentence: bool = False  # sentence-level scores for every segment
+    worst: int = 0  # list the N worst segments (by chrF)
+    per_doc: bool = False  # scores per document of a corpus hypothesis
+    glossaries: tuple[str, ...] = ()  # terminology accuracy against these glossaries
+    bootstrap_samples: int = 1000  # resamples of the paired bootstrap test (two hypotheses)
+    allow_empty: bool = False  # score empty lines instead of refusing them
+
+
+def evaluate(hyps: Sequence[str], refs: Sequence[str], options: EvaluateOptions | None = None) -> dict[str, Any]:
+    """Everything ``bitext evaluate`` prints, as one dictionary (its JSON output)::
+
+        result = evaluate(["out/id-en.jsonl"], ["reference.en"], EvaluateOptions(metrics=("chrf",)))
+        result["chrf"]["score"]
+    """
+    options = options or EvaluateOptions()
+    names, sentence, worst_count, per_doc = list(options.metrics), options.sentence, options.worst, options.per_doc
+    glossaries, samples, allow_empty = options.glossaries, options.bootstrap_samples, options.allow_empty
     metrics(names)  # unknown metric names fail before any file is read
     systems = [read_side(path) for path in hyps]
     if refs:
@@ -270,6 +293,7 @@ def _term_accuracy(side: Side, glossaries: Sequence[str]) -> dict[str, Any]:
 
 
 def report_text(result: dict[str, Any]) -> str:
+    """The evaluation report as text, the way ``bitext evaluate`` prints it."""
     lines = [f"{result['hypothesis']} against {', '.join(result['references'])}: {result['segments']} segments"]
     for name in METRIC_NAMES:
         if name in result:
