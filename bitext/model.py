@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -211,9 +212,15 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def comparable(text: str) -> str:
+    """Text as bitext compares it: NFC (a file saved in NFD by an editor is the same text)
+    and on one line (formats and tools re-wrap and trim text)."""
+    return one_line(unicodedata.normalize("NFC", text))
+
+
 def same_text(a: str, b: str) -> bool:
-    """Equal once whitespace is normalised (formats and tools re-wrap and trim text)."""
-    return one_line(a) == one_line(b)
+    """Equal once Unicode normalisation and whitespace are made the same (see :func:`comparable`)."""
+    return a == b or comparable(a) == comparable(b)
 
 
 def _kind(value: Any) -> str:

@@ -287,3 +287,22 @@ def test_document_file_names_are_injective_bounded_and_flat(docs):
         assert len(name) <= 160 and name.endswith(".txt")
         assert "/" not in name and "\\" not in name and "\x00" not in name and name not in (".", "..")
         assert not name.startswith(".")
+
+
+def test_a_review_saved_in_nfd_is_the_same_sentence(folder):
+    """An editor that saves decomposed characters (NFD) does not make a review a different source."""
+    import unicodedata
+
+    from bitext.formats import write_corpus
+    from bitext.model import Corpus, Segment
+
+    store = read_corpus(folder / "id-en.jsonl")
+    store.segments[0].source = "Kafe di Jakarta menjual kopi seharga Rp20.000 per cangkir, kata pemiliknya Andrés."
+    write_corpus(store, folder / "id-en.jsonl")
+    first = store.segments[0]
+    nfd = Segment(first.doc, first.paragraph, first.sentence, unicodedata.normalize("NFD", first.source),
+                  "Reviewed in NFD.", "reviewed")
+    write_corpus(Corpus([nfd]), folder.parent / "nfd.tmx")
+    result = invoke("review", "apply", folder.parent / "nfd.tmx", folder / "id-en.jsonl")
+    assert result.exit_code == 0, result.output
+    assert by_id(folder / "id-en.jsonl")[first.id].target == "Reviewed in NFD."

@@ -22,7 +22,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 
 from bitext.engines.base import CarryOver
-from bitext.model import Segment, one_line, same_text
+from bitext.model import Segment, comparable, same_text
 
 
 class CarryOverPlanner:
@@ -38,7 +38,7 @@ class CarryOverPlanner:
         self.by_source: dict[str, deque[int]] = defaultdict(deque)
         for index, record in enumerate(self.pool):
             self.by_id[record.id].append(index)
-            self.by_source[one_line(record.source)].append(index)
+            self.by_source[comparable(record.source)].append(index)
         self.used: set[int] = set()
 
     def plan(self, segments: Sequence[Segment]) -> CarryOver:
@@ -57,7 +57,7 @@ class CarryOverPlanner:
             else:
                 unmatched.append(segment)
         for segment in unmatched:  # second pass: the same sentence elsewhere (moved, or set aside before)
-            candidates = self.by_source.get(one_line(segment.source), deque())
+            candidates = self.by_source.get(comparable(segment.source), deque())
             while candidates and candidates[0] in self.used:
                 candidates.popleft()
             if candidates:

@@ -29,7 +29,7 @@ from pathlib import Path
 from bitext.errors import ReviewError
 from bitext.files import now_iso
 from bitext.formats import STORES, read_corpus, store_for_path
-from bitext.model import Corpus, Segment, one_line, same_text
+from bitext.model import Corpus, Segment, comparable, same_text
 from bitext.project.folder import OutputFolder
 from bitext.project.manifest import MANIFEST_NAME
 from bitext.project.project import SET_ASIDE_NAME, STORE_FORMAT, PendingEdits, Project, absorb_drafts, listing
@@ -65,7 +65,7 @@ class ReviewReport:
 def _check_duplicates(reviewed: Corpus) -> None:
     targets: dict[str, set[str]] = defaultdict(set)
     for unit in reviewed:
-        targets[unit.id].add(one_line(unit.target))
+        targets[unit.id].add(comparable(unit.target))
     duplicated = [unit_id for unit_id, texts in targets.items() if len(texts) > 1]
     if duplicated:
         raise ReviewError(f"{len(duplicated)} id(s) appear twice with different targets: {listing(duplicated, 10)}")
