@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bitext.cleaning.cleaner import Cleaner  # noqa: E402
-from bitext.ingest.reader import Document, read_paragraphs  # noqa: E402
+from bitext.ingest.reader import Document, read_document  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "labels" / "cleaning.json"
 ARTICLE = ("heading", "body", "caption")
@@ -216,8 +216,7 @@ def run_text(rows: list[Row], path: Path) -> Score:
 
 def run_html(rows: list[Row], html: Path) -> Score:
     """Saved HTML through bitext's reader and cleaner."""
-    paragraphs, _, title = read_paragraphs(html)
-    blocks = Cleaner().clean(Document(html.name, paragraphs, title=title))
+    blocks = Cleaner().clean(read_document(html, html.name))
     return judge_output(rows, [block.text for block in blocks if block.kept])
 
 
@@ -225,9 +224,12 @@ def run_trafilatura(rows: list[Row], html: Path, precision: bool) -> Score:
     """trafilatura alone (its text output, one paragraph a line), the anchor."""
     import trafilatura
 
-    text = trafilatura.extract(html.read_bytes(), output_format="txt", include_comments=False, include_tables=True,
+    data = html.read_bytes()
+    text = trafilatura.extract(data, output_format="txt", include_comments=False, include_tables=True,
                                favor_precision=precision, favor_recall=not precision) or ""
-    return judge_output(rows, [line for line in text.split("\n") if line.strip()])
+    metadata = trafilatura.extract_metadata(data)
+    title = [metadata.title] if metadata is not None and metadata.title else []
+    return judge_output(rows, title + [line for line in text.split("\n") if line.strip()])
 
 
 def scorers(rows: list[Row], path: Path) -> Iterable[tuple[str, Callable[[], Score]]]:
@@ -294,7 +296,7 @@ def main() -> None:
     for (split, kind), score in sorted(by_split.items(), key=lambda item: (item[0][0], KINDS.index(item[0][1]))):
         print(_row(split, kind, score))
     totals: dict[str, Score] = {}
-    for (split, kind), score in by_split.items():
+    for (_, kind), score in by_split.items():
         totals.setdefault(kind, Score()).add(score)
     for kind in KINDS:
         if kind in totals:

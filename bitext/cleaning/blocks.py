@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 
 KEPT_KINDS = ("body", "heading", "caption")
 
+# The rule of each kind of stripped part (a kept paragraph's dateline lead, credit, ...).
+STRIP_RULES = {
+    "dateline lead": "dateline-lead",
+    "editor initials": "editor-initials",
+    "caption marker": "caption-marker",
+    "photo credit": "photo-credit",
+    "teaser glued to the next sentence": "glued-teaser",
+    "teaser after the last sentence": "trailing-teaser",
+}
+
 
 @dataclass
 class Removal:
@@ -16,9 +26,12 @@ class Removal:
     kind: str  # the class of what was removed (byline, credit, teaser, duplicate, ...)
     reason: str  # why, in words a user can check
     text: str
+    rule: str = ""  # the name of the rule that removed it (bitext segment --explain lists them)
 
     def to_dict(self) -> dict[str, object]:
-        return {"doc": self.doc, "paragraph": self.paragraph, "kind": self.kind, "reason": self.reason, "text": self.text}
+        """The record of ``dropped.jsonl``."""
+        return {"doc": self.doc, "paragraph": self.paragraph, "kind": self.kind, "rule": self.rule,
+                "reason": self.reason, "text": self.text}
 
 
 @dataclass
@@ -34,7 +47,12 @@ class Block:
     keep: bool | None = None  # overrides the class (--keep-all)
     raw: str = ""  # the input line when mojibake repair changed it ("" = same as original)
     title: bool = False  # the page's title as its HTML declares it
+    rule: str = ""  # the name of the rule that gave the class ("" = body by default)
 
     @property
     def kept(self) -> bool:
         return self.keep if self.keep is not None else self.kind in KEPT_KINDS
+
+    def mark(self, kind: str, rule: str, reason: str) -> None:
+        """Give the paragraph a class, naming the rule and the evidence."""
+        self.kind, self.rule, self.reason = kind, rule, reason
