@@ -21,7 +21,8 @@ comes out when its text is found in what comes out, counted so that a title prin
 twice leaks only when it comes out twice. It prints kept and leaked per site and per
 input kind, then per split.
 
-    python benchmarks/cleaning.py [--shared ../shared/data] [--show] [--site NAME]
+    python benchmarks/cleaning.py [--shared ../shared/data] [--show] [--site NAME] [--kind KIND]
+    python benchmarks/cleaning.py --labels OTHER.json --pages FOLDER   # pages labelled elsewhere
 """
 
 from __future__ import annotations
@@ -259,8 +260,11 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each lost and leaked line")
     parser.add_argument("--site", action="append", help="only these sites (or 'dev', 'held-out', 'seed')")
     parser.add_argument("--kind", action="append", choices=KINDS, help="only these input kinds")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="another labels file (same form)")
+    parser.add_argument("--pages", type=Path, help="the folder its page names are in (default: --shared)")
     args = parser.parse_args()
-    labels = json.loads(LABELS.read_text("utf-8"))
+    labels = json.loads(args.labels.read_text("utf-8"))
+    pages = args.pages or args.shared
     splits = labels.get("_split", {})
     by_site: dict[tuple[str, str], Score] = {}
     by_split: dict[tuple[str, str], Score] = {}
@@ -272,7 +276,7 @@ def main() -> None:
         split = splits.get(site, "seed" if name.startswith("seeds/") else "dev")
         if args.site and site not in args.site and split not in args.site:
             continue
-        path = (ROOT / name) if name.startswith("seeds/") else (args.shared / name)
+        path = (ROOT / name) if name.startswith("seeds/") else (pages / name)
         if not path.exists():
             print(f"| {name} | (not here) | | | | | |")
             continue

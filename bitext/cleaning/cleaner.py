@@ -74,6 +74,13 @@ _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 _GLUE = re.compile(r"(?<=[a-z0-9”\")])(?=[A-Z][a-z])")
 _TRAILING_TEASER = re.compile(r"(?<=[.!?”\"])\s+(?P<label>(?:Baca|Simak|Lihat|Tonton)\s(?:[Jj]uga|[Pp]ula|JUGA|PULA))\s?[:\-–]\s")
 _PLACEHOLDERS = re.compile(r"\[[^\[\]]{0,80}\]")  # "[fb-icon]": an image the text dump names
+# An embedded post: a tweet's picture link, a t.co link, "— Name (@handle) January 30, 2017",
+# "A video posted by Name (@handle)".
+_EMBEDDED = re.compile(r"pic\.twitter\.com/|https?://t\.co/|^[—–-]\s.{1,60}\(@\w{1,30}\)"
+                       r"|^An? (?:video|photo|post) (?:posted|shared) by ")
+_INITIALS_ALONE = re.compile(r"^[(\[][A-Za-z]{2,6}(?:\s?/\s?[A-Za-z]{2,6}){0,3}[)\]]$")  # "(ASM)", "[ab/th]"
+_PAGINATION = re.compile(r"^(?:(?:halaman|page)\s?\d{1,3}\s(?:dari|of)\s\d{1,3}|\d{1,3}\s(?:dari|of)\s\d{1,3}\s(?:halaman|pages?))$",
+                         re.IGNORECASE)
 _CAPS_WORD = re.compile(r"^[A-Z][A-Z.&'-]*$")
 _LEAD_ALONE = re.compile(r"^[A-Z][\w.]{0,40}(?:\s[A-Z][\w.]{0,40})?,?\s?\(?[\w.]{2,40}\)?\s?(?:--|-|–|—)$")
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?]\s[A-Z]")
@@ -171,7 +178,7 @@ class Cleaner:
         if page.structure is not None:
             from bitext.cleaning.structure import classify_structure
 
-            classify_structure(page.blocks, page.structure, page.features)
+            classify_structure(page.blocks, page.structure, page.features, self.credits)
         page.title = self._mark_page_title(page, getattr(document, "title", ""))
         self._mark_byline_names(blocks)
         self._mark_related_lists(page)
@@ -266,6 +273,12 @@ class Cleaner:
             return "byline", "source-in-capitals", "source in capitals"
         if _LEAD_ALONE.match(text):
             return "dateline", "dateline-alone", "a dateline with no text after it"
+        if _EMBEDDED.search(text):
+            return "boilerplate", "embedded-post", "an embedded social-media post (its link or its author's @handle)"
+        if _INITIALS_ALONE.match(text):
+            return "byline", "initials-alone", "editor's initials on a line of their own"
+        if _PAGINATION.match(text):
+            return "boilerplate", "pagination", "page numbers of the article"
         return self._dated_or_foreign(text, shape)
 
     def _byline(self, text: str, key: str) -> tuple[str, str, str] | None:
@@ -398,6 +411,7 @@ class Cleaner:
             chrome = structure is not None and getattr(structure[index], "chrome", "") in ("comment", "share", "related")
             stop.append(end_marker or list_header or chrome)
             listing.append(block.kind == "dateline" or block.rule in ("dated-title", "repeated-label")
+                           or (shape.counter and not shape.terminal and not shape.numbered)
                            or (shape.truncated and truncated >= 2)
                            or (block.rule == "related-list" and _after_list_header(page, index)))
             initials.append(bool(_EDITOR_INITIALS.search(block.original)) and shape.words >= 2)
@@ -406,10 +420,10 @@ class Cleaner:
             main = [bool(getattr(line, "main", False)) for line in structure]
 
         def repeated(index: int) -> bool:
-            """Printed again close by: as its photo's caption, in the breadcrumb above it."""
+            """Printed again close by: as its photo's caption, at the end of the breadcrumb."""
             key = page.keys[index]
             around = range(max(0, index - TITLE_ECHO), min(len(page.keys), index + TITLE_ECHO + 1))
-            return any(key in page.keys[other] for other in around if other != index)
+            return any(page.keys[other].endswith(key) for other in around if other != index)
 
         captioned = [self.credits.credit_tail(block.original) is not None for block in blocks]
         return Evidence(stop, listing, initials, repeated, captioned, main)

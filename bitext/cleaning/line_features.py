@@ -24,7 +24,8 @@ _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\[[^\]]*\](?:\s*\[[^\]]*\])+$")  # "[l
 _BREADCRUMB = re.compile(r"\S\s+(?:>|›|»|/)\s+\S.*\s(?:>|›|»|/)\s+\S|^(?:Home|Beranda)\s*(?:>|›|»)", re.I)
 # A sentence's end, also before a trailing credit or editor initials: "... tahun. (ant/dhf)"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,60}\))?$")
-_COUNTER = re.compile(r"^[\d.,]+\s*[KkMmRrBb]?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")  # "0 SHARE", "2.768 views"
+# "0 SHARE", "2.768 views", and the other way round: "Dibaca 640", "Total19"
+_COUNTER = re.compile(r"^[\d.,]+\s*[KkMmRrBb]?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$|^[^\W\d_]+\s?\d[\d.,]*\s?[KkMm]?$")
 # A teaser's summary cut off by the site: "... di Ewood...", "menyambangi r..."
 _TRUNCATED = re.compile(r"[^\W_](?:\.\.\.|…|\s\.\.\.)$")
 

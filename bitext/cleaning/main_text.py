@@ -36,9 +36,11 @@ TITLE_WINDOW = 30  # lines before the core in which its title may stand
 TITLE_WORDS = (3, 25)
 SHORT_TITLE = 3  # a candidate this short yields to a longer one up to TITLE_REACH lines above it
 TITLE_REACH = 6
+TITLE_CHOICES = 3  # the nearest candidates among which one printed twice is preferred
 UNMAIN_WEIGHT = 0.3  # prose the HTML extractor left out counts this much
 AFTER_RELATED = 200  # characters of prose a run after a "read also" list needs to be the article going on
-MENU_WORDS = 4  # menu items are short; a title of more words is never taken for one
+MENU_WORDS = 4
+SHORT_GAP = 6  # lines of an embedded post (text, author, date) between two parts of one article  # menu items are short; a title of more words is never taken for one
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def find_region(blocks: list[Block], features: list[LineFeatures], evidence: Evi
     core = _core(runs, blocks, evidence, declared_title)
     first, last = runs[core][0], runs[core][-1]
     for run in runs[core + 1 :]:
-        if not _joins(blocks, features, evidence, last + 1, run[0]):
+        if not _joins(blocks, features, evidence, last + 1, run[0], run):
             break
         if _crosses_related(blocks, last + 1, run[0]) and _prose_weight(blocks, run) < AFTER_RELATED:
             break  # a line or two after a list of other articles: a notice, not the article going on
@@ -111,7 +113,7 @@ def find_region(blocks: list[Block], features: list[LineFeatures], evidence: Evi
     title = declared_title if declared_title is not None and declared_title < first else None
     if title is None:
         for run in reversed(runs[:core]):
-            if not _joins(blocks, features, evidence, run[-1] + 1, first):
+            if not _joins(blocks, features, evidence, run[-1] + 1, first, run):
                 break
             first = run[0]
         title = title_line(blocks, features, evidence, first)
@@ -155,14 +157,23 @@ def _prose_weight(blocks: list[Block], run: list[int]) -> int:
     return sum(len(blocks[index].original) for index in run if blocks[index].kind == "body")
 
 
-def _joins(blocks: list[Block], features: list[LineFeatures], evidence: Evidence, start: int, stop: int) -> bool:
-    """Lines ``start`` to ``stop - 1`` may sit inside one article: no end marker, no
-    list evidence, and at most LINK_GAP neutral lines (the items of a bulleted or
-    numbered list not counted)."""
-    neutral = 0
+def _joins(blocks: list[Block], features: list[LineFeatures], evidence: Evidence, start: int, stop: int,
+           other: list[int]) -> bool:
+    """Lines ``start`` to ``stop - 1`` may sit inside one article, whose run ``other``
+    lies beyond them: no end marker, at most LINK_GAP neutral lines (the items of a
+    bulleted or numbered list not counted), and no list evidence, but for one line in a
+    short gap before a run of several paragraphs (an embedded post with its date: a
+    list of other articles gives each a line or two)."""
+    neutral = listing = 0
+    substantial = (sum(1 for index in other if features[index].prose) >= 2
+                   and _prose_weight(blocks, other) >= AFTER_RELATED and stop - start <= SHORT_GAP)
     for index in range(start, stop):
-        if evidence.stop[index] or evidence.listing[index]:
+        if evidence.stop[index]:
             return False
+        if evidence.listing[index]:
+            listing += 1
+            if listing > 1 or not substantial:
+                return False
         if blocks[index].kind == "body" and not (features[index].bullet or features[index].numbered):
             neutral += 1
             if neutral > LINK_GAP:
@@ -203,8 +214,12 @@ def title_line(blocks: list[Block], features: list[LineFeatures], evidence: Evid
     short = {i: blocks[i].kind == "body" and not features[i].terminal and features[i].words <= MENU_WORDS
              for i in window}
     candidates = []
+    menu_run = 0
     for index in reversed(window):
         shape = features[index]
+        menu_run = menu_run + 1 if blocks[index].rule == "menu-item" and shape.words <= MENU_WORDS + 1 else 0
+        if menu_run >= 3:
+            break  # a menu: the article's header lies below it
         if blocks[index].kind != "body" or shape.bullet or not TITLE_WORDS[0] <= shape.words <= TITLE_WORDS[1]:
             continue
         if shape.terminal and not (shape.ends_exclaiming or shape.truncated):
@@ -218,14 +233,13 @@ def title_line(blocks: list[Block], features: list[LineFeatures], evidence: Evid
         candidates.append(index)
     if not candidates:
         return None
-    for index in candidates:
-        if evidence.repeated(index):
-            return index
     nearest = candidates[0]
-    if features[nearest].words <= SHORT_TITLE:
-        for index in candidates[1:]:
-            if nearest - index <= TITLE_REACH and features[index].words > SHORT_TITLE + 1:
-                return index  # a name or kicker of three words stands between the title and the text
+    longer = [index for index in candidates if features[index].words > SHORT_TITLE]
+    for index in longer[:TITLE_CHOICES]:
+        if evidence.repeated(index):
+            return index  # printed again as its photo's caption or at the end of the breadcrumb
+    if features[nearest].words <= SHORT_TITLE and longer and nearest - longer[0] <= TITLE_REACH:
+        return longer[0]  # a name or kicker of three words stands between the title and the text
     return nearest
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bitext.cleaning.blocks import Block
+from bitext.cleaning.credits import CreditRules
 from bitext.cleaning.line_features import LineFeatures
 
 LINK_SHARE = 0.6  # a line outside the extractor's choice with this much link is another page's title
@@ -23,7 +24,8 @@ HEADING_WORDS = 25
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def classify_structure(blocks: list[Block], structure: Sequence, features: list[LineFeatures]) -> None:
+def classify_structure(blocks: list[Block], structure: Sequence, features: list[LineFeatures],
+                       credits: CreditRules) -> None:
     """Classify lines by the page's structure (see the module docstring)."""
     for block, line, shape in zip(blocks, structure, features):
         main = bool(line.main)
@@ -31,7 +33,12 @@ def classify_structure(blocks: list[Block], structure: Sequence, features: list[
             block.mark("body", "article-list", "a list item the main-content extractor took for the article")
         if block.kind != "body":
             continue
-        if line.chrome and not main:
+        if line.tag == "img":
+            if shape.terminal or credits.credit_tail(block.original) is not None:
+                block.mark("caption", "html-image-text", "an image's text that reads as its caption")
+            else:
+                block.mark("boilerplate", "image-alt", "an image's alternative text, not a caption")
+        elif line.chrome and not main:
             block.mark("boilerplate", "html-container", f"inside the page's {line.chrome} (its element or class "
                        "names it), and not in the extractor's article")
         elif shape.words <= LINK_WORDS and (line.link_share >= ALL_LINK and shape.words <= 20

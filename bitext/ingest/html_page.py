@@ -46,6 +46,7 @@ _CHROME_WORDS = {
     "iklan": "ad", "banner": "ad", "sponsor": "ad", "tags": "tags",
 }
 _CAPTION_WORDS = ("caption", "keterangan")
+ALT_WORDS = 4  # an image's alternative text this long is rendered as a line
 _TOKEN_SPLIT = re.compile(r"[-_]")
 
 
@@ -139,6 +140,16 @@ class _Renderer:
                                            first.chrome, self._caption or first.caption))
         self._parts, self._letters, self._linked, self._first, self._caption = [], 0, 0, None, False
 
+    def image(self, element, context: _Context) -> None:
+        """An image standing on its own: a sentence-long alternative text becomes a line
+        (some pages hold their captions only there)."""
+        if any(part.strip() for part in self._parts):
+            return  # an icon inside a line of text
+        alt = normalise(element.get("alt") or "")
+        if len(alt.split()) >= ALT_WORDS:
+            self.lines.append(alt)
+            self.structure.append(HtmlLine("img", 1.0 if context.link else 0.0, context.chrome, False))
+
     def render(self, root) -> None:
         from lxml import etree
 
@@ -160,7 +171,9 @@ class _Renderer:
                 stack.append(context)
                 if tag in _CELLS:
                     self.add("  ", context)
-                if tag != "br":
+                if tag == "img":
+                    self.image(element, context)
+                elif tag != "br":
                     self.add(element.text, context)
             else:
                 if tag in BLOCKS:
