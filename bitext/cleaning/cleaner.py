@@ -78,6 +78,8 @@ _PLACEHOLDERS = re.compile(r"\[[^\[\]]{0,80}\]")  # "[fb-icon]": an image the te
 # "A video posted by Name (@handle)".
 _EMBEDDED = re.compile(r"pic\.twitter\.com/|https?://t\.co/|^[—–-]\s.{1,60}\(@\w{1,30}\)"
                        r"|^An? (?:video|photo|post) (?:posted|shared) by ")
+_AUTHOR_OUTLET = re.compile(r"^[A-Z][\w.'-]{1,30}(?:\s[A-Z][\w.'-]{0,30}){0,3}\s[-–]\s(?:[a-z]+[A-Z]\w{1,30}|[\w-]{2,40}\.[a-z]{2,6}(?:\.[a-z]{2,3})?)$")
+_BY_NAME = re.compile(r"^(?i:by|oleh)\s[A-Z][\w.'-]{0,30}(?:\s[\w.'@-]{1,30}){0,6}$")
 _INITIALS_ALONE = re.compile(r"^[(\[][A-Za-z]{2,6}(?:\s?/\s?[A-Za-z]{2,6}){0,3}[)\]]$")  # "(ASM)", "[ab/th]"
 _PAGINATION = re.compile(r"^(?:(?:halaman|page)\s?\d{1,3}\s(?:dari|of)\s\d{1,3}|\d{1,3}\s(?:dari|of)\s\d{1,3}\s(?:halaman|pages?))$",
                          re.IGNORECASE)
@@ -85,7 +87,12 @@ _CAPS_WORD = re.compile(r"^[A-Z][A-Z.&'-]*$")
 _LEAD_ALONE = re.compile(r"^[A-Z][\w.]{0,40}(?:\s[A-Z][\w.]{0,40})?,?\s?\(?[\w.]{2,40}\)?\s?(?:--|-|–|—)$")
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?]\s[A-Z]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")  # "buruh-harus-bangun-industrialisasi"
-TITLE_ECHO = 15  # lines around a title in which the page prints it again (caption, breadcrumb)
+TITLE_ECHO = 8  # lines around a title in which the page prints it again (caption, breadcrumb)
+ECHO_EXTRA = 6  # words a copy of the title may carry besides it (a credit, the breadcrumb's path)
+GLUED_BODY_WORDS = 8  # a teaser glued to the next sentence leaves this many words of it (not "...Pay yang Baru!")
+CREDIT_ECHO_MIN = 4  # words of a caption that a copy with a credit must repeat
+PULL_WORDS = 8  # a line this long held whole by another paragraph is printed twice
+PULL_PAGE = 200_000  # characters of kept text above which pull quotes are not looked for
 MAX_RELATED_ITEMS = 8  # titles taken after a "read also" header that has no other list marks
 
 
@@ -188,7 +195,7 @@ class Cleaner:
         if region is not None:
             region = self._apply_region(page, region, evidence)
         self._strip_parts(blocks)
-        self._mark_captions_and_duplicates(blocks)
+        self._mark_captions_and_duplicates(blocks, region)
         self._mark_headings(blocks, page.features, region)
         if self.keep_all:
             for block in blocks:
@@ -273,6 +280,10 @@ class Cleaner:
             return "byline", "source-in-capitals", "source in capitals"
         if _LEAD_ALONE.match(text):
             return "dateline", "dateline-alone", "a dateline with no text after it"
+        if _AUTHOR_OUTLET.match(text):
+            return "byline", "author-outlet", "an author's name and the outlet ('Name - detikFinance')"
+        if _BY_NAME.match(text):
+            return "byline", "byline-by", "byline ('by' or 'oleh' and a name)"
         if _EMBEDDED.search(text):
             return "boilerplate", "embedded-post", "an embedded social-media post (its link or its author's @handle)"
         if _INITIALS_ALONE.match(text):
@@ -302,6 +313,8 @@ class Cleaner:
         return None
 
     def _teaser_prefix(self, text: str) -> str | None:
+        if text.startswith(("(", "[")) and text.endswith((")", "]")):
+            text = text[1:-1]  # "(Baca juga: Judul Lain)"
         for prefix in self.vocabulary.teaser_prefix:
             head = text[: len(prefix)]
             rest = text[len(prefix) :]
@@ -352,30 +365,41 @@ class Cleaner:
                 index += 1
 
     def _is_list_marker(self, block: Block) -> bool:
-        return block.kind in ("dateline", "boilerplate")
+        """A date or a read-more link: what stands beside each item of a list of articles."""
+        return block.kind == "dateline" or block.rule == "widget-word"
 
     def _take_related_items(self, page: Page, start: int) -> int:
         blocks, features = page.blocks, page.features
         seen: set[str] = set()
-        index, titles = start, 0
+        titled_seen: set[str] = set()
+        paired = False  # the list prints every title twice (a link, then a heading)
+        index = start
         while index < len(blocks):
             block = blocks[index]
+            if block.kind != "body":
+                if block.kind in ("heading", "caption"):
+                    break
+                index += 1  # a kicker, a date, an icon or a bullet between the items
+                continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             after = blocks[index + 2] if index + 2 < len(blocks) else None
             shape = features[index]
-            titled = (block.kind == "body" and titles < MAX_RELATED_ITEMS and shape.words >= 2
-                      and (shape.headline or (not shape.terminal and shape.words <= HEADLINE_WORDS)))
+            twice = following is not None and following.original == block.original
+            titled = ((len(titled_seen) < MAX_RELATED_ITEMS or block.original in titled_seen)
+                      and shape.words >= 2 and self.credits.credit_tail(block.original) is None
+                      and (shape.headline or (not shape.terminal and shape.words <= HEADLINE_WORDS))
+                      and not (paired and not twice and block.original not in titled_seen))
             if not (
-                self._is_list_marker(block)
-                or block.original in seen
+                block.original in seen
                 or (following is not None and self._is_list_marker(following))
                 or (after is not None and after.original == block.original)
                 or titled
             ):
                 break
-            if block.kind == "body":
-                block.mark("related", "related-list", "item of a related-articles list")
-                titles += titled
+            block.mark("related", "related-list", "item of a related-articles list")
+            if titled:
+                paired = paired or (twice and not titled_seen)
+                titled_seen.add(block.original)  # a title printed twice (link, then heading) is one item
             seen.add(block.original)
             index += 1
         return index
@@ -384,7 +408,8 @@ class Cleaner:
         """Titles with their dates, when the page has two or more (a list of articles), and
         short labels printed three times or more (the kicker of every card of a list)."""
         dated = [i for i, (block, shape) in enumerate(zip(page.blocks, page.features))
-                 if block.kind == "body" and shape.dated_title(block.original) and not shape.prose]
+                 if block.kind == "body" and ((shape.dated_title(block.original) and not shape.prose)
+                                              or shape.stamped_summary)]
         if len(dated) >= 2:
             for index in dated:
                 shape = page.features[index]
@@ -423,7 +448,7 @@ class Cleaner:
             """Printed again close by: as its photo's caption, at the end of the breadcrumb."""
             key = page.keys[index]
             around = range(max(0, index - TITLE_ECHO), min(len(page.keys), index + TITLE_ECHO + 1))
-            return any(page.keys[other].endswith(key) for other in around if other != index)
+            return any(_echoes(page.keys[other], key) for other in around if other != index)
 
         captioned = [self.credits.credit_tail(block.original) is not None for block in blocks]
         return Evidence(stop, listing, initials, repeated, captioned, main)
@@ -449,6 +474,10 @@ class Cleaner:
                 block.mark("boilerplate", "outside-main-text", "before the article's title")
             elif index > end:
                 block.mark("boilerplate", "outside-main-text", "after the article's text ends")
+            elif (index < region.body and region.title is not None and index > region.title
+                  and page.keys[index] != page.keys[region.title] and page.keys[index].startswith(page.keys[region.title])):
+                block.mark("duplicate", "title-echo", f"the title (paragraph {blocks[region.title].paragraph}) "
+                           "printed again with other words glued to it")
             elif index < region.body and block.kind != "caption" and self._header_title_shape(block, features[index]):
                 block.mark("boilerplate", "header-zone",
                            "between the title and the text: a kicker, a name or another article's title")
@@ -508,14 +537,15 @@ class Cleaner:
         rest = block.original[len(prefix) :]
         for match in _GLUE.finditer(rest):
             body = rest[match.start() :]
-            if _TERMINAL.search(body) and len(_words(body)) >= 5:
+            if _TERMINAL.search(body) and len(_words(body)) >= GLUED_BODY_WORDS:
                 teaser = block.original[: len(prefix) + match.start()]
                 block.mark("body", "", "")
                 block.text = body.strip()
                 block.stripped.append(("teaser", "teaser glued to the next sentence", teaser.strip()))
                 return
 
-    def _mark_captions_and_duplicates(self, blocks: list[Block]) -> None:
+    def _mark_captions_and_duplicates(self, blocks: list[Block], region: Region | None = None) -> None:
+        self._mark_pull_quotes(blocks, region.body if region is not None else 0)
         seen: dict[str, int] = {}
         for index, block in enumerate(blocks):
             if not block.kept:
@@ -524,6 +554,10 @@ class Cleaner:
             if key in seen:
                 block.mark("duplicate", "duplicate", f"repeats paragraph {seen[key]}")
                 continue
+            echo = self._credited_copy(key, seen)
+            if echo is not None:
+                block.mark("duplicate", "duplicate", f"repeats paragraph {echo} with a credit after it")
+                continue
             seen[key] = block.paragraph
             nearby = blocks[index + 1 : index + 3]
             if block.kind == "body" and (
@@ -531,6 +565,33 @@ class Cleaner:
                 or (nearby and nearby[0].kind == "credit")
             ):
                 block.mark("caption", "caption-repeat", "printed twice or followed by a photo credit")
+
+    @staticmethod
+    def _credited_copy(key: str, seen: dict[str, int]) -> int | None:
+        """The paragraph this line repeats with up to three words after it (a caption
+        printed under the image's text with its credit: "... membawa PES Opera News")."""
+        words = key.split()
+        for cut in range(max(CREDIT_ECHO_MIN, len(words) - 3), len(words)):
+            head = " ".join(words[:cut])
+            if head in seen:
+                return seen[head]
+        return None
+
+    def _mark_pull_quotes(self, blocks: list[Block], body: int) -> None:
+        """A kept line of PULL_WORDS or more that another, longer kept paragraph of the
+        article's text holds whole is a pull quote (or a summary) printed again: a
+        duplicate. Skipped on pages whose kept text exceeds PULL_PAGE (no news page is
+        that long), so the cost stays bounded."""
+        kept = [block for block in blocks if block.kept and block.paragraph > body]
+        if sum(len(block.text) for block in kept) > PULL_PAGE:
+            return
+        keys = [_key(block.text) for block in kept]
+        joined = "\n".join(keys)
+        for block, key in zip(kept, keys):
+            if (block.kind == "body" and len(key.split()) >= PULL_WORDS and joined.count(key) >= 2
+                    and keys.count(key) == 1):
+                holder = next(other for other, other_key in zip(kept, keys) if other is not block and key in other_key)
+                block.mark("duplicate", "pull-quote", f"printed again inside paragraph {holder.paragraph}")
 
     def _mark_headings(self, blocks: list[Block], features: list[LineFeatures], region: Region | None) -> None:
         """Short lines without a full stop are headings when body text follows them,
@@ -558,6 +619,20 @@ class Cleaner:
         if text.endswith("?") or text.endswith("!"):
             return len(words) <= 8
         return len(words) <= 20 and not _TERMINAL.search(text)
+
+
+def _echoes(other: str, key: str) -> bool:
+    """``other`` prints the line ``key`` again: the same, or with a few words beside it
+    (a credit after it, the breadcrumb's path before it)."""
+    if other == key:
+        return True
+    if other.startswith(key):
+        extra = other[len(key) :]
+    elif other.endswith(key):
+        extra = other[: -len(key)]
+    else:
+        return False
+    return len(extra.split()) <= ECHO_EXTRA or any(mark in extra for mark in ("»", " > ", " / "))
 
 
 def _close_together(keys: list[str], index: int, window: int = 5) -> bool:

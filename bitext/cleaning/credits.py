@@ -52,7 +52,8 @@ class CreditRules:
         """The span of a photo credit closing ``text`` (with the space or dash before
         it), or None."""
         text = text.rstrip()
-        for finder in (self._bracketed, self._copyright, self._after_bar, self._after_slash, self._bare):
+        for finder in (self._bracketed, self._copyright, self._after_bar, self._after_slash, self._labelled,
+                       self._bare):
             start = finder(text)
             if start is not None and start > 0:
                 start = _include_joiner(text, start)
@@ -115,6 +116,17 @@ class CreditRules:
         words = text[slash + 2 :].split()
         if 1 <= len(words) <= 3 and all(word[:1].isupper() for word in words) and "/" not in text[slash + 2 :]:
             return slash
+        return None
+
+    def _labelled(self, text: str) -> int | None:
+        """'... Progresnya Foto: Grandyos Zafna': a photo label and a name or two closing the line."""
+        lowered = text.lower()
+        for label in ("foto:", "foto :", "photo:", "sumber foto:"):
+            at = lowered.rfind(" " + label)
+            if at >= 0:
+                tail = text[at + 1 + len(label) :].split()
+                if 1 <= len(tail) <= 5 and all(word[:1].isupper() or word[:1] in "@(" for word in tail):
+                    return at
         return None
 
     def _bare(self, text: str) -> int | None:

@@ -55,6 +55,7 @@ class Dates:
     spans: tuple[tuple[int, int], ...]  # character spans, merged where only spaces and | , - : lie between
     written: bool  # a written-out, relative or timed date (how sites stamp articles), not only 27/08/16
     words_outside: int  # words of the line outside every date span
+    timed: bool = False  # a date span holds a time of day
 
     @property
     def found(self) -> bool:
@@ -108,4 +109,5 @@ def find_dates(text: str) -> Dates:
     final = tuple((merged[i][0], merged[i][1]) for i in keep)
     written = any(written_flags[i] or {"date", "time"} <= kinds[i] for i in keep)
     outside = len(_WORD.findall(text)) - sum(len(_WORD.findall(text[s:e])) for s, e in final)
-    return Dates(final, written, max(0, outside))
+    timed = any("time" in kinds[i] for i in keep)
+    return Dates(final, written, max(0, outside), timed)

@@ -21,11 +21,12 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")  # "1. Jalan Braga", "2) Harga naik
 _LETTER = re.compile(r"[^\W\d_]")
 _GLUED_MENU = re.compile(r"[a-z][A-Z][a-z]+[A-Z][a-z]")  # "UmumPolkamHukum": menu items without spaces
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$|^\[[^\]]*\](?:\s*\[[^\]]*\])+$")  # "[loading]", "[ + ] [ - ]"
+_BRACKETED = re.compile(r"\[[^\[\]]{0,80}\]")
 _BREADCRUMB = re.compile(r"\S\s+(?:>|›|»|/)\s+\S.*\s(?:>|›|»|/)\s+\S|^(?:Home|Beranda)\s*(?:>|›|»)", re.I)
 # A sentence's end, also before a trailing credit or editor initials: "... tahun. (ant/dhf)"
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\s*\([^()]{1,60}\))?$")
 # "0 SHARE", "2.768 views", and the other way round: "Dibaca 640", "Total19"
-_COUNTER = re.compile(r"^[\d.,]+\s*[KkMmRrBb]?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$|^[^\W\d_]+\s?\d[\d.,]*\s?[KkMm]?$")
+_COUNTER = re.compile(r"^[\d.,]+\s*[KkMmRrBb]?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?:?$|^[^\W\d_]+\s?\d[\d.,]*\s?[KkMm]?$")
 # A teaser's summary cut off by the site: "... di Ewood...", "menyambangi r..."
 _TRUNCATED = re.compile(r"[^\W_](?:\.\.\.|…|\s\.\.\.)$")
 
@@ -62,11 +63,13 @@ class LineFeatures:
     lowercase: bool = False  # two or more words, every one in lower case, no sentence end: a file name or slug
     capitalised_share: float = 0.0  # share of words that start with a capital (headlines capitalise most)
     dates: Dates | None = None  # dates and times, on lines short enough to be a date line
+    opening_stamp: bool = False  # opens with a date and a time of day
 
     @property
     def english(self) -> bool:
         """A line of English in an Indonesian page (interface text, another edition's furniture)."""
-        return self.words >= 4 and self.english_share >= 0.2 and self.function_share < 0.05
+        return (self.words >= 4 and self.english_share >= 0.3 and self.english_share * self.words >= 3
+                and self.function_share < 0.05)
 
     @property
     def headline(self) -> bool:
@@ -92,6 +95,12 @@ class LineFeatures:
         2020", "Oleh Budi pada 08 Mar 2022, 07:30 WIB"): the stamp of an article."""
         return bool(self.dates and self.dates.written and not self.terminal and self.dates.words_outside <= 8)
 
+    @property
+    def stamped_summary(self) -> bool:
+        """Opens with a date and a time, then text: "Senin, 01 Mei 2017 18:03 WIB Jalan tol
+        ...", a listed article's stamp and summary (an article's own text never opens so)."""
+        return self.opening_stamp and self.words >= 8
+
     def dated_title(self, text: str) -> bool:
         """A title with its date before or after it, no sentence: an item of a list of articles."""
         return bool(self.dates and self.dates.written and not self.terminal and self.dates.at_edge(text)
@@ -100,6 +109,7 @@ class LineFeatures:
 
 DATE_WORDS = 40  # longer lines are sentences or paragraphs: their dates are not looked for
 HEADLINE_WORDS = 20
+STAMP_CHARS = 60  # the opening of a long line looked at for a date stamp
 
 
 def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
@@ -110,6 +120,7 @@ def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
     share = sum(1 for word in lowered if word in function_words) / count if count else 0.0
     english = sum(1 for word in lowered if word.replace("’", "'") in _ENGLISH_FUNCTION) / count if count else 0.0
     terminal = bool(_SENTENCE_END.search(text))
+    dates = find_dates(text) if count <= DATE_WORDS else None
     alphabetic = [word for word in words if word.isalpha()]
     lettered = [word.lstrip(_STRIP) for word in words if _LETTER.search(word)]
     capitalised = sum(1 for word in lettered if word[:1].isupper()) / len(lettered) if lettered else 0.0
@@ -121,7 +132,7 @@ def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
         separators=text.count(" | ") + text.count(" · ") + text.count(" • ") + (1 if text.strip() == "|" else 0),
         letters=bool(_LETTER.search(text)),
         glued_menu=any(_GLUED_MENU.search(word) for word in words if len(word) > 12),
-        placeholder=bool(_PLACEHOLDER.match(text)),
+        placeholder=bool(_PLACEHOLDER.match(text)) or ("[" in text and not _LETTER.search(_BRACKETED.sub("", text))),
         breadcrumb=bool(_BREADCRUMB.search(text)) and count <= 12,
         hashtags=text.startswith("#") and count <= 6,
         counter=bool(_COUNTER.match(text)),
@@ -133,8 +144,14 @@ def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
         lowercase=len(alphabetic) >= 2 and len(alphabetic) == count and text.islower() and not terminal,
         capitalised_share=capitalised,
         ends_exclaiming=text.rstrip("\"”’')]").endswith(("!", "?")),
-        dates=find_dates(text) if count <= DATE_WORDS else None,
+        dates=dates,
+        opening_stamp=_opening_stamp(text, dates),
     )
+
+
+def _opening_stamp(text: str, dates: Dates | None) -> bool:
+    opening = dates if dates is not None else find_dates(text[:STAMP_CHARS])
+    return bool(opening.spans) and opening.timed and opening.spans[0][0] <= 2
 
 
 def navigation_reason(features: LineFeatures) -> str | None:

@@ -34,8 +34,9 @@ LINK_GAP = 12  # neutral lines between two runs of one article
 TRAIL = 40  # lines after the last run in which a list of the article or the editor's initials may end it
 TITLE_WINDOW = 30  # lines before the core in which its title may stand
 TITLE_WORDS = (3, 25)
-SHORT_TITLE = 3  # a candidate this short yields to a longer one up to TITLE_REACH lines above it
-TITLE_REACH = 6
+SHORT_TITLE = 3
+TITLE_REACH = 15  # a candidate that is no title (a name, a credit) yields to one this many lines above it
+MENU_ITEMS = 6  # items of a menu in a row, above which no title of the article is looked for
 TITLE_CHOICES = 3  # the nearest candidates among which one printed twice is preferred
 UNMAIN_WEIGHT = 0.3  # prose the HTML extractor left out counts this much
 AFTER_RELATED = 200  # characters of prose a run after a "read also" list needs to be the article going on
@@ -217,16 +218,19 @@ def title_line(blocks: list[Block], features: list[LineFeatures], evidence: Evid
     menu_run = 0
     for index in reversed(window):
         shape = features[index]
-        menu_run = menu_run + 1 if blocks[index].rule == "menu-item" and shape.words <= MENU_WORDS + 1 else 0
-        if menu_run >= 3:
-            break  # a menu: the article's header lies below it
+        if blocks[index].rule == "menu-item" and shape.words <= MENU_WORDS + 1:
+            menu_run += 1
+        elif blocks[index].rule != "navigation":  # an empty bullet or an icon keeps the menu going
+            menu_run = 0
+        if menu_run >= MENU_ITEMS:
+            break  # a menu: the article's header lies below it (a share bar has fewer items)
         if blocks[index].kind != "body" or shape.bullet or not TITLE_WORDS[0] <= shape.words <= TITLE_WORDS[1]:
             continue
         if shape.terminal and not (shape.ends_exclaiming or shape.truncated):
             continue
         if shape.lowercase or evidence.stop[index] or (evidence.listing[index] and not shape.truncated):
             continue
-        if evidence.captioned[index]:
+        if evidence.captioned[index] or _icons(blocks[index].original):
             continue
         if _in_menu(index, short):
             continue
@@ -237,10 +241,35 @@ def title_line(blocks: list[Block], features: list[LineFeatures], evidence: Evid
     longer = [index for index in candidates if features[index].words > SHORT_TITLE]
     for index in longer[:TITLE_CHOICES]:
         if evidence.repeated(index):
-            return index  # printed again as its photo's caption or at the end of the breadcrumb
-    if features[nearest].words <= SHORT_TITLE and longer and nearest - longer[0] <= TITLE_REACH:
-        return longer[0]  # a name or kicker of three words stands between the title and the text
+            return index  # printed again as its photo's caption or in the breadcrumb
+    titled = [index for index in candidates if _title_like(features[index]) and nearest - index <= TITLE_REACH]
+    if titled and not _before_byline(blocks, titled[0]):
+        for index in titled[1:]:
+            if _before_byline(blocks, index):
+                return index  # the title stands over its byline or date; a caption stands under them
+    if not _title_like(features[nearest]) and titled:
+        return titled[0]  # a name, a kicker or a credit stands between the title and the text
     return nearest
+
+
+def _before_byline(blocks: list[Block], index: int) -> bool:
+    """The line has a byline or date under it (past icons and empty widgets)."""
+    for following in blocks[index + 1 : index + 4]:
+        if following.kind in ("byline", "dateline"):
+            return True
+        if following.rule != "navigation":
+            return False
+    return False
+
+
+def _icons(text: str) -> bool:
+    """Two or more bracketed image names ("[sh-fb] Share 0 [sh-tw]"): a widget, never a title."""
+    return text.count("[") >= 2
+
+
+def _title_like(shape: LineFeatures) -> bool:
+    """Five words or more, or four shaped like a headline; a name or a credit is shorter."""
+    return shape.words >= 5 or (shape.words == 4 and shape.headline)
 
 
 def _in_menu(index: int, short: dict[int, bool]) -> bool:

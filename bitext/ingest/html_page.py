@@ -16,6 +16,7 @@ text, without the structure, and said so (``HtmlPage.flat``); nothing is dropped
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -218,10 +219,7 @@ class _FlatText(HTMLParser):
 
 
 def _decode_for_flat(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return data.decode(page_encoding(data), errors="replace")
 
 
 def flat_lines(data: bytes) -> list[str]:
@@ -233,12 +231,33 @@ def flat_lines(data: bytes) -> list[str]:
     return parser.lines
 
 
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
+def page_encoding(data: bytes) -> str:
+    """The page's encoding: the one its ``<meta>`` declares, else UTF-8 when its bytes
+    are UTF-8, else Windows-1252 (a parser left to guess reads UTF-8 as Latin-1)."""
+    declared = _CHARSET.search(data[:8192])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            pass
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
 def _parse(data: bytes):
     """(root, too deep) of the page; root None when it cannot be parsed at all."""
     import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True,
+                                  encoding=page_encoding(data))
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (ValueError, etree.ParserError):
