@@ -17,7 +17,7 @@ STRIP_RULES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Removal:
     """Text the cleaner removed: a whole paragraph, or a part of a kept one."""
 
@@ -34,7 +34,7 @@ class Removal:
                 "reason": self.reason, "text": self.text}
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One paragraph of a document with its class and the text that is kept."""
 

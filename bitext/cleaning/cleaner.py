@@ -87,6 +87,7 @@ _CAPS_WORD = re.compile(r"^[A-Z][A-Z.&'-]*$")
 _LEAD_ALONE = re.compile(r"^[A-Z][\w.]{0,40}(?:\s[A-Z][\w.]{0,40})?,?\s?\(?[\w.]{2,40}\)?\s?(?:--|-|–|—)$")
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{2}[.!?]\s[A-Z]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")  # "buruh-harus-bangun-industrialisasi"
+TAIL = 100  # characters at a line's end in which what closes it (initials, a credit) is looked for
 TITLE_ECHO = 8  # lines around a title in which the page prints it again (caption, breadcrumb)
 ECHO_EXTRA = 6  # words a copy of the title may carry besides it (a credit, the breadcrumb's path)
 GLUED_BODY_WORDS = 8  # a teaser glued to the next sentence leaves this many words of it (not "...Pay yang Baru!")
@@ -119,11 +120,13 @@ class Vocabulary(SectionedLists):
     agency: set[str] = field(default_factory=set)
     notice_label: set[str] = field(default_factory=set)
     end_marker: set[str] = field(default_factory=set)
+    teaser_prefixes: dict[str, list[str]] = field(default_factory=dict)  # by first word, lower case
 
     def update_from_text(self, text: str, name: str) -> None:
         for section, line in sectioned_entries(text, name, SECTIONS, "widget"):
             if section == "teaser-prefix":
                 self.teaser_prefix.append(line)
+                self.teaser_prefixes.setdefault(line.split()[0].lower(), []).append(line)
             elif section == "agency":
                 self.agency.add(line.lower())
             else:
@@ -224,23 +227,40 @@ class Cleaner:
             text = repair_mojibake(line)
             blocks.append(Block(number, text, text=text, raw=line if text != line else ""))
         self.repaired += sum(1 for block in blocks if block.raw)
-        features = [line_features(block.original, self.function_words) for block in blocks]
+        measured: dict[str, LineFeatures] = {}  # a page repeats its menus: each text is measured once
+        features = []
+        for block in blocks:
+            shape = measured.get(block.original)
+            if shape is None:
+                shape = measured[block.original] = line_features(block.original, self.function_words)
+            features.append(shape)
         structure = getattr(document, "structure", None)
         if structure is not None and len(structure) != len(blocks):
             structure = None  # not the paragraphs it was measured on
         if structure is not None:
             features = [replace(shape, bullet=True) if getattr(line, "tag", "") == "li" and not shape.bullet else shape
                         for shape, line in zip(features, structure)]
-        keys = [_key(block.original) for block in blocks]
+        keyed: dict[str, str] = {}
+        keys = []
+        for block in blocks:
+            key = keyed.get(block.original)
+            if key is None:
+                key = keyed[block.original] = _key(block.original)
+            keys.append(key)
         return Page(blocks, features, structure, keys, Counter(keys))
 
     # -- line shapes ----------------------------------------------------------------------
 
     def _classify_lines(self, page: Page) -> None:
+        decisions: dict[str, tuple[str, str, str] | None] = {}  # each text decided once
         for block, shape in zip(page.blocks, page.features):
-            decided = self._line_kind(block.original, shape)
-            if decided is None and not (shape.separators == 1 and self.credits.credited_bar(block.original)):
-                decided = _navigation(shape)
+            if block.original in decisions:
+                decided = decisions[block.original]
+            else:
+                decided = self._line_kind(block.original, shape)
+                if decided is None and not (shape.separators == 1 and self.credits.credited_bar(block.original)):
+                    decided = _navigation(shape)
+                decisions[block.original] = decided
             if decided:
                 block.mark(*decided)
 
@@ -313,14 +333,20 @@ class Cleaner:
         return None
 
     def _teaser_prefix(self, text: str) -> str | None:
-        if text.startswith(("(", "[")) and text.endswith((")", "]")):
-            text = text[1:-1]  # "(Baca juga: Judul Lain)"
-        for prefix in self.vocabulary.teaser_prefix:
-            head = text[: len(prefix)]
-            rest = text[len(prefix) :]
-            if head.lower() == prefix.lower() and rest.lstrip()[:1] in (":", "-", "–"):
+        """The teaser prefix ``text`` opens with ("Baca juga: ...", "BACA JUGA ..."), if any.
+        Only prefixes sharing the line's first word are tried, and nothing of the rest of
+        the line is copied (a line may be megabytes long)."""
+        start = 1 if text[:1] in "([" and text.endswith((")", "]")) else 0  # "(Baca juga: Judul Lain)"
+        first = text[start : start + 40].split(maxsplit=1)[:1]
+        if not first:
+            return None
+        for prefix in self.vocabulary.teaser_prefixes.get(first[0].lower().rstrip(":"), ()):
+            end = start + len(prefix)
+            head = text[start:end]
+            after = text[end : end + 8].lstrip()[:1]
+            if head.lower() == prefix.lower() and after in (":", "-", "–"):
                 return prefix
-            if prefix.isupper() and head == prefix and rest[:1].isspace():
+            if prefix.isupper() and head == prefix and text[end : end + 1].isspace():
                 return prefix
         return None
 
@@ -408,8 +434,8 @@ class Cleaner:
         """Titles with their dates, when the page has two or more (a list of articles), and
         short labels printed three times or more (the kicker of every card of a list)."""
         dated = [i for i, (block, shape) in enumerate(zip(page.blocks, page.features))
-                 if block.kind == "body" and ((shape.dated_title(block.original) and not shape.prose)
-                                              or shape.stamped_summary)]
+                 if (shape.opening_stamp or (shape.dates is not None and shape.dates.found)) and block.kind == "body"
+                 and ((shape.dated_title(block.original) and not shape.prose) or shape.stamped_summary)]
         if len(dated) >= 2:
             for index in dated:
                 shape = page.features[index]
@@ -417,11 +443,18 @@ class Cleaner:
                 start, end = shape.dates.spans[0]
                 page.blocks[index].mark("teaser", "dated-title", "a title with its date "
                                         f"({page.blocks[index].original[start:end]!r}): an item of a list of articles")
+        spread: dict[str, tuple[int, int]] = {}  # first and last line of each text
+        for index, key in enumerate(page.keys):
+            first, _ = spread.get(key, (index, index))
+            spread[key] = (first, index)
         for index, block in enumerate(page.blocks):
+            key = page.keys[index]
+            count = page.counts[key]
+            if count < 3 or block.kind != "body":
+                continue
             shape = page.features[index]
-            count = page.counts[page.keys[index]]
-            if (block.kind == "body" and count >= 3 and shape.words <= 3 and not shape.prose and not shape.terminal
-                    and not _close_together(page.keys, index)):
+            if (shape.words <= 3 and not shape.prose and not shape.terminal
+                    and not _close_together(spread[key], index)):
                 block.mark("boilerplate", "repeated-label", f"a short label printed {count} times: a list's kicker")
 
     def _evidence(self, page: Page) -> Evidence:
@@ -430,8 +463,11 @@ class Cleaner:
         stop, listing, initials = [], [], []
         structure = page.structure
         truncated = sum(1 for shape in features if shape.truncated)  # summaries cut off: a list has several
+        ends: dict[str, bool] = {}  # each text looked up once
         for index, (block, shape) in enumerate(zip(blocks, features)):
-            end_marker = self.vocabulary.ends_article(block.original) is not None
+            end_marker = ends.get(block.original)
+            if end_marker is None:
+                end_marker = ends[block.original] = self.vocabulary.ends_article(block.original) is not None
             list_header = block.rule == "related-header" and page.keys[index] in self.vocabulary.end_marker
             chrome = structure is not None and getattr(structure[index], "chrome", "") in ("comment", "share", "related")
             stop.append(end_marker or list_header or chrome)
@@ -439,7 +475,7 @@ class Cleaner:
                            or (shape.counter and not shape.terminal and not shape.numbered)
                            or (shape.truncated and truncated >= 2)
                            or (block.rule == "related-list" and _after_list_header(page, index)))
-            initials.append(bool(_EDITOR_INITIALS.search(block.original)) and shape.words >= 2)
+            initials.append(shape.words >= 2 and bool(_EDITOR_INITIALS.search(block.original[-TAIL:])))
         main = None
         if structure is not None and any(getattr(line, "main", False) for line in structure):
             main = [bool(getattr(line, "main", False)) for line in structure]
@@ -450,7 +486,9 @@ class Cleaner:
             around = range(max(0, index - TITLE_ECHO), min(len(page.keys), index + TITLE_ECHO + 1))
             return any(_echoes(page.keys[other], key) for other in around if other != index)
 
-        captioned = [self.credits.credit_tail(block.original) is not None for block in blocks]
+        def captioned(index: int) -> bool:
+            return self.credits.credit_tail(blocks[index].original) is not None
+
         return Evidence(stop, listing, initials, repeated, captioned, main)
 
     def _apply_region(self, page: Page, region: Region, evidence: Evidence) -> Region:
@@ -493,22 +531,40 @@ class Cleaner:
         return self.credits.credit_tail(block.original) is None
 
     def _strip_parts(self, blocks: list[Block]) -> None:
+        """Strip the kept paragraphs' parts (see :meth:`_strip_block`); a line the page
+        prints again is stripped once and the result reused."""
+        done: dict[tuple[str, str], tuple[str, str, str, str, list[tuple[str, str, str]]]] = {}
         for block in blocks:
             if block.kind == "teaser":
                 self._split_glued_teaser(block)
             if block.kind not in ("body", "caption"):
                 continue
-            self._strip(block, _DATELINE_LEAD, "dateline", "dateline lead")
-            self._strip(block, _EDITOR_INITIALS, "byline", "editor initials")
-            self._strip_trailing_teaser(block)
-            if self._strip(block, _CAPTION_MARKER, "caption", "caption marker"):
-                block.mark("caption", "caption-marker", "starts with a caption marker")
-            if self._strip_credit(block) and block.kind == "body":
-                block.mark("caption", "photo-credit", "ends with a photo credit")
+            pristine = block.text == block.original and not block.stripped
+            before = (block.original, block.kind)
+            if pristine and before in done:
+                block.kind, block.rule, block.reason, block.text, stripped = done[before]
+                block.stripped = list(stripped)
+                continue
+            self._strip_block(block)
+            if pristine:
+                done[before] = (block.kind, block.rule, block.reason, block.text, list(block.stripped))
 
-    def _strip(self, block: Block, pattern: re.Pattern[str], kind: str, reason: str) -> bool:
-        """Remove what ``pattern`` matches from a kept paragraph, unless nothing would remain."""
-        match = pattern.search(block.text)
+    def _strip_block(self, block: Block) -> None:
+        """Strip a kept paragraph's dateline lead, initials, trailing teaser, caption
+        marker and photo credit."""
+        self._strip(block, _DATELINE_LEAD, "dateline", "dateline lead")
+        self._strip(block, _EDITOR_INITIALS, "byline", "editor initials", tail=True)
+        self._strip_trailing_teaser(block)
+        if self._strip(block, _CAPTION_MARKER, "caption", "caption marker"):
+            block.mark("caption", "caption-marker", "starts with a caption marker")
+        if self._strip_credit(block) and block.kind == "body":
+            block.mark("caption", "photo-credit", "ends with a photo credit")
+
+    def _strip(self, block: Block, pattern: re.Pattern[str], kind: str, reason: str, tail: bool = False) -> bool:
+        """Remove what ``pattern`` matches from a kept paragraph, unless nothing would remain;
+        ``tail``: the pattern closes the line, so only its last TAIL characters are searched."""
+        offset = max(0, len(block.text) - TAIL) if tail else 0
+        match = pattern.search(block.text, offset)
         if not match:
             return False
         return self._cut(block, match.start(), match.end(), kind, reason)
@@ -597,11 +653,18 @@ class Cleaner:
         """Short lines without a full stop are headings when body text follows them,
         and page furniture when nothing but furniture does (unless they are the end of
         the article: the items of its closing list)."""
+        shaped: dict[str, bool] = {}
+
+        def heading_shape(text: str) -> bool:
+            if text not in shaped:
+                shaped[text] = self._heading_shape(text)
+            return shaped[text]
+
         has_body_after = False
-        any_body = any(b.kind == "body" and not self._heading_shape(b.text) for b in blocks)
+        any_body = any(b.kind == "body" and not heading_shape(b.text) for b in blocks)
         for index in range(len(blocks) - 1, -1, -1):
             block = blocks[index]
-            if block.kind == "body" and self._heading_shape(block.text):
+            if block.kind == "body" and heading_shape(block.text):
                 inside = region is not None and region.body <= index <= region.end
                 if has_body_after and not (features[index].numbered or features[index].bullet):
                     block.mark("heading", "heading-shape", "short line without a full stop")
@@ -635,12 +698,11 @@ def _echoes(other: str, key: str) -> bool:
     return len(extra.split()) <= ECHO_EXTRA or any(mark in extra for mark in ("»", " > ", " / "))
 
 
-def _close_together(keys: list[str], index: int, window: int = 5) -> bool:
-    """Every other copy of line ``index`` stands within ``window`` lines of it (a title
-    and its photo's caption), not spread down the page (a list's kickers)."""
-    key = keys[index]
-    near = sum(1 for other in keys[max(0, index - window) : index + window + 1] if other == key)
-    return near == sum(1 for other in keys if other == key)
+def _close_together(spread: tuple[int, int], index: int, window: int = 5) -> bool:
+    """Every other copy of line ``index`` (its text's first and last line: ``spread``)
+    stands within ``window`` lines of it (a title and its photo's caption), not spread
+    down the page (a list's kickers)."""
+    return spread[0] >= index - window and spread[1] <= index + window
 
 
 def _navigation(shape: LineFeatures) -> tuple[str, str, str] | None:

@@ -131,12 +131,12 @@ class CreditRules:
 
     def _bare(self, text: str) -> int | None:
         """'... Moskow. Sputnik/Mikhail Metzel/Kremlin via REUTERS' after the last sentence."""
-        for index in range(len(text) - 2, 0, -1):
-            if text[index] in _SENTENCE_END and text[index + 1] == " ":
-                tail = text[index + 1 :].strip()
-                if tail[:1].isupper() and ("/" in tail or " via " in tail) and self.looks_like_credit(tail):
-                    return index + 1
-                return None
+        index = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+        if index <= 0 or len(text) - index > 200:
+            return None  # a credit is short; a long tail is a sentence
+        tail = text[index + 1 :].strip()
+        if tail[:1].isupper() and ("/" in tail or " via " in tail) and self.looks_like_credit(tail):
+            return index + 1
         return None
 
 

@@ -110,20 +110,27 @@ class LineFeatures:
 DATE_WORDS = 40  # longer lines are sentences or paragraphs: their dates are not looked for
 HEADLINE_WORDS = 20
 STAMP_CHARS = 60  # the opening of a long line looked at for a date stamp
+SAMPLE_WORDS = 400  # words of a line its shares (function words, capitals) are measured on
+TAIL = 100  # characters at a line's end in which its sentence end (and a trailing credit) is looked for
 
 
 def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
     """Measure one line (see :class:`LineFeatures`)."""
     words = text.split()
-    lowered = [word.strip(_STRIP).lower() for word in words]
     count = len(words)
-    share = sum(1 for word in lowered if word in function_words) / count if count else 0.0
-    english = sum(1 for word in lowered if word.replace("’", "'") in _ENGLISH_FUNCTION) / count if count else 0.0
-    terminal = bool(_SENTENCE_END.search(text))
+    sample = words[:SAMPLE_WORDS]  # shares of a long paragraph are measured on its opening
+    stripped = [word.strip(_STRIP) for word in sample]
+    lowered = [word.lower() for word in stripped]
+    if "’" in text:
+        lowered = [word.replace("’", "'") for word in lowered]
+    share = sum(1 for word in lowered if word in function_words) / len(sample) if sample else 0.0
+    english = sum(1 for word in lowered if word in _ENGLISH_FUNCTION) / len(sample) if sample else 0.0
+    terminal = bool(_SENTENCE_END.search(text[-TAIL:]))  # the end is at the end: never scan a long line for it
     dates = find_dates(text) if count <= DATE_WORDS else None
-    alphabetic = [word for word in words if word.isalpha()]
-    lettered = [word.lstrip(_STRIP) for word in words if _LETTER.search(word)]
-    capitalised = sum(1 for word in lettered if word[:1].isupper()) / len(lettered) if lettered else 0.0
+    short = count <= DATE_WORDS
+    alphabetic = [word for word in words if word.isalpha()] if short else []
+    initials = [word[:1] for word in stripped if word[:1].isalpha()]
+    capitalised = sum(1 for letter in initials if letter.isupper()) / len(initials) if initials else 0.0
     return LineFeatures(
         words=count,
         function_share=share,
@@ -131,17 +138,17 @@ def line_features(text: str, function_words: frozenset[str]) -> LineFeatures:
         bullet=bool(_BULLET.match(text)) and not text.startswith("--"),
         separators=text.count(" | ") + text.count(" · ") + text.count(" • ") + (1 if text.strip() == "|" else 0),
         letters=bool(_LETTER.search(text)),
-        glued_menu=any(_GLUED_MENU.search(word) for word in words if len(word) > 12),
+        glued_menu=short and any(_GLUED_MENU.search(word) for word in words if len(word) > 12),
         placeholder=bool(_PLACEHOLDER.match(text)) or ("[" in text and not _LETTER.search(_BRACKETED.sub("", text))),
-        breadcrumb=bool(_BREADCRUMB.search(text)) and count <= 12,
+        breadcrumb=count <= 12 and bool(_BREADCRUMB.search(text)),
         hashtags=text.startswith("#") and count <= 6,
         counter=bool(_COUNTER.match(text)),
         english_interface=count <= 12 and share == 0.0 and english * count >= max(2, count // 3),
         english_share=english,
         numbered=bool(_NUMBERED.match(text)),
         list_intro=text.rstrip().endswith(":"),
-        truncated=count >= 6 and bool(_TRUNCATED.search(text)),
-        lowercase=len(alphabetic) >= 2 and len(alphabetic) == count and text.islower() and not terminal,
+        truncated=count >= 6 and text.endswith(("...", "…")) and bool(_TRUNCATED.search(text[-TAIL:])),
+        lowercase=short and len(alphabetic) >= 2 and len(alphabetic) == count and text.islower() and not terminal,
         capitalised_share=capitalised,
         ends_exclaiming=text.rstrip("\"”’')]").endswith(("!", "?")),
         dates=dates,

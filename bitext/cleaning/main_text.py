@@ -52,7 +52,7 @@ class Evidence:
     listing: Sequence[bool]  # evidence of a list of other articles: dates, dated titles, cut summaries
     initials: Sequence[bool]  # ends with an editor's initials: "(mdk/yan)", "[ab/th]"
     repeated: Callable[[int], bool]  # the line's text stands elsewhere on the page too
-    captioned: Sequence[bool]  # ends with a photo credit: a caption, never the title
+    captioned: Callable[[int], bool]  # ends with a photo credit: a caption, never the title
     main: Sequence[bool] | None = None  # HTML: in the main-content extractor's choice
 
 
@@ -230,7 +230,7 @@ def title_line(blocks: list[Block], features: list[LineFeatures], evidence: Evid
             continue
         if shape.lowercase or evidence.stop[index] or (evidence.listing[index] and not shape.truncated):
             continue
-        if evidence.captioned[index] or _icons(blocks[index].original):
+        if evidence.captioned(index) or _icons(blocks[index].original):
             continue
         if _in_menu(index, short):
             continue
