@@ -56,3 +56,33 @@ class Block:
     def mark(self, kind: str, rule: str, reason: str) -> None:
         """Give the paragraph a class, naming the rule and the evidence."""
         self.kind, self.rule, self.reason = kind, rule, reason
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How the cleaner decided one paragraph (``bitext segment --explain``): its class,
+    whether it is kept, the rule that decided and the evidence, and what was stripped."""
+
+    doc: str
+    paragraph: int
+    kind: str
+    kept: bool
+    rule: str  # the rule's name ("article-text": kept as part of the article's text)
+    reason: str  # the evidence, in words a user can check
+    text: str  # the paragraph as read
+    kept_text: str  # what is kept of it ("" when dropped)
+    stripped: tuple[tuple[str, str, str, str], ...] = ()  # (kind, rule, reason, text) of parts cut from it
+
+    @classmethod
+    def of(cls, doc: str, block: Block) -> Decision:
+        rule, reason = block.rule, block.reason
+        if not rule:
+            rule, reason = "article-text", "kept: part of the article's text"
+        stripped = tuple((kind, STRIP_RULES.get(why, ""), why, text) for kind, why, text in block.stripped)
+        return cls(doc, block.paragraph, block.kind, block.kept, rule, reason, block.raw or block.original,
+                   block.text if block.kept else "", stripped)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"doc": self.doc, "paragraph": self.paragraph, "kind": self.kind, "kept": self.kept,
+                "rule": self.rule, "reason": self.reason, "text": self.text, "kept_text": self.kept_text,
+                "stripped": [dict(zip(("kind", "rule", "reason", "text"), part)) for part in self.stripped]}

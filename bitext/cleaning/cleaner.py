@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bitext.cleaning.blocks import STRIP_RULES, Block, Removal
+from bitext.cleaning.blocks import STRIP_RULES, Block, Decision, Removal
 from bitext.cleaning.credits import CreditRules
 from bitext.cleaning.line_features import HEADLINE_WORDS, LineFeatures, line_features, navigation_reason
 from bitext.cleaning.main_text import Evidence, Region, find_region
@@ -204,6 +204,11 @@ class Cleaner:
             for block in blocks:
                 block.text, block.stripped, block.keep = block.original, [], True
         return blocks
+
+    def explain(self, document: Document) -> list[Decision]:
+        """How :meth:`clean` decides each paragraph of ``document``: class, kept or
+        dropped, the rule and its evidence, the parts stripped (``bitext segment --explain``)."""
+        return [Decision.of(document.doc, block) for block in self.clean(document)]
 
     def removals(self, doc: str, blocks: list[Block]) -> list[Removal]:
         """What :meth:`clean` dropped or stripped, for ``dropped.jsonl``."""
@@ -509,7 +514,7 @@ class Cleaner:
             if block.title or index == region.title or block.kind not in ("body", "heading", "caption"):
                 continue
             if index < region.start:
-                block.mark("boilerplate", "outside-main-text", "before the article's title")
+                block.mark("boilerplate", "outside-main-text", "before the article (its title, or its text)")
             elif index > end:
                 block.mark("boilerplate", "outside-main-text", "after the article's text ends")
             elif (index < region.body and region.title is not None and index > region.title

@@ -40,7 +40,9 @@ MENU_ITEMS = 6  # items of a menu in a row, above which no title of the article 
 TITLE_CHOICES = 3  # the nearest candidates among which one printed twice is preferred
 UNMAIN_WEIGHT = 0.3  # prose the HTML extractor left out counts this much
 AFTER_RELATED = 200  # characters of prose a run after a "read also" list needs to be the article going on
-MENU_WORDS = 4
+MENU_WORDS = 3
+CARDS = 2  # cards after the text that show the list's shape
+CARD_REACH = 30  # lines after the text in which they are looked for
 SHORT_GAP = 6  # lines of an embedded post (text, author, date) between two parts of one article  # menu items are short; a title of more words is never taken for one
 
 
@@ -118,6 +120,7 @@ def find_region(blocks: list[Block], features: list[LineFeatures], evidence: Evi
                 break
             first = run[0]
         title = title_line(blocks, features, evidence, first)
+    last = _without_first_card(blocks, features, evidence, runs, last)
     end = _trailing_end(blocks, features, evidence, last)
     return Region(title if title is not None else first, first, end, title)
 
@@ -182,6 +185,26 @@ def _joins(blocks: list[Block], features: list[LineFeatures], evidence: Evidence
     return True
 
 
+def _without_first_card(blocks: list[Block], features: list[LineFeatures], evidence: Evidence,
+                        runs: list[list[int]], last: int) -> int:
+    """A list of cards (summary, date, title, repeated) can start right after the text, its
+    first summary read as the article's last paragraph: when the line after ``last`` is
+    list evidence and CARDS more prose lines each followed by list evidence come after, the
+    article ends at the paragraph before."""
+    def card(index: int) -> bool:
+        return (blocks[index].kind == "body" and features[index].prose
+                and any(evidence.listing[i] for i in range(index + 1, min(len(blocks), index + 3))))
+
+    if not card(last):
+        return last
+    following = sum(1 for index in range(last + 1, min(len(blocks), last + 1 + CARD_REACH)) if card(index))
+    if following < CARDS:
+        return last
+    run = next((run for run in runs if last in run), [])
+    before = [index for index in run if index < last and blocks[index].kind == "body" and features[index].prose]
+    return before[-1] if before else last
+
+
 def _trailing_end(blocks: list[Block], features: list[LineFeatures], evidence: Evidence, last: int) -> int:
     """The last line of the article: the last run's, or further when a list the article
     introduces, or its editor's initials, follow before any end marker."""
@@ -218,7 +241,7 @@ def title_line(blocks: list[Block], features: list[LineFeatures], evidence: Evid
     menu_run = 0
     for index in reversed(window):
         shape = features[index]
-        if blocks[index].rule == "menu-item" and shape.words <= MENU_WORDS + 1:
+        if blocks[index].rule == "menu-item" and shape.words <= MENU_WORDS + 2:
             menu_run += 1
         elif blocks[index].rule != "navigation":  # an empty bullet or an icon keeps the menu going
             menu_run = 0

@@ -28,6 +28,7 @@ class RunTally:
         self.unproducible: set[str] = set()
         self.seconds: Counter = Counter()
         self.documents: list[str] = []
+        self.dropped_by_rule: Counter = Counter()  # the cleaner's rule that dropped or stripped each part
 
     def add(self, documents: Sequence[Document], segments: Sequence[Segment], removals: Sequence[Removal],
             counts: dict[str, Any], plan_counts: dict[str, int], repaired: int) -> None:
@@ -43,6 +44,7 @@ class RunTally:
             "flagged": sum(1 for segment in segments if segment.flags),
         })
         self.unproducible.update(counts.get("unproducible_terms", ()))
+        self.dropped_by_rule.update(getattr(removal, "rule", "") or removal.kind for removal in removals)
         self.flags.update(flag for segment in segments for flag in segment.flags)
         for segment in segments:
             for match in segment.terms:
@@ -58,7 +60,8 @@ class RunTally:
         """Plain data (JSON) for a tally made elsewhere (a worker's shard)."""
         return {"counts": dict(self.counts), "flags": dict(self.flags), "term_total": dict(self.term_total),
                 "term_met": dict(self.term_met), "unproducible": sorted(self.unproducible),
-                "seconds": dict(self.seconds), "documents": list(self.documents)}
+                "seconds": dict(self.seconds), "documents": list(self.documents),
+                "dropped_by_rule": dict(self.dropped_by_rule)}
 
     def merge(self, data: dict[str, Any]) -> None:
         """Add a tally given as :meth:`to_dict`."""
@@ -68,6 +71,7 @@ class RunTally:
         self.term_met.update(data["term_met"])
         self.unproducible.update(data["unproducible"])
         self.seconds.update(data["seconds"])
+        self.dropped_by_rule.update(data.get("dropped_by_rule", {}))
         room = self.LISTED_DOCUMENTS - len(self.documents)
         self.documents.extend(data["documents"][: max(0, room)])
 
@@ -77,6 +81,7 @@ class RunTally:
         stats.update({
             "unproducible_terms": sorted(self.unproducible),
             "flags": dict(self.flags),
+            "dropped_by_rule": dict(sorted(self.dropped_by_rule.items())),
             "glossary_files": glossary.files if glossary else [],
             "term_accuracy": accuracy["accuracy"],
             "terms_matched": accuracy["matched"],
