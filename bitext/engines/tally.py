@@ -77,7 +77,7 @@ class RunTally:
 
     def stats(self, glossary: Glossary | None) -> dict[str, Any]:
         accuracy = self.accuracy()
-        stats = {name: self.counts.get(name, 0) for name in _COUNT_ORDER}
+        stats: dict[str, Any] = {name: self.counts.get(name, 0) for name in _COUNT_ORDER}
         stats.update({
             "unproducible_terms": sorted(self.unproducible),
             "flags": dict(self.flags),

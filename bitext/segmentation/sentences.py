@@ -212,7 +212,8 @@ class Segmenter:
 
     def _is_boundary(self, text: str, match: re.Match[str], following: int) -> bool:
         """A boundary after ``match`` when the next word (at ``following``) opens a sentence."""
-        word_start = _SKIP_OPENERS.match(text, following).end()
+        openers = _SKIP_OPENERS.match(text, following)  # always matches (possibly nothing)
+        word_start = openers.end() if openers else following
         next_word = text[word_start : word_start + MAX_WORD]
         first = next_word[:1]
         if not first or first.islower():
