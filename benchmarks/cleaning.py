@@ -69,16 +69,19 @@ class Score:
     mistakes: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
+        """Add another page's counts."""
         for name in ("article", "kept", "debris", "leaked", "partial", "cut"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.mistakes += other.mistakes
 
     @property
     def kept_share(self) -> float:
+        """Share of article lines kept."""
         return self.kept / self.article if self.article else 1.0
 
     @property
     def leaked_share(self) -> float:
+        """Share of debris lines kept."""
         return self.leaked / self.debris if self.debris else 0.0
 
 
@@ -234,6 +237,7 @@ def run_trafilatura(rows: list[Row], html: Path, precision: bool) -> Score:
 
 
 def scorers(rows: list[Row], path: Path) -> Iterable[tuple[str, Callable[[], Score]]]:
+    """The input kinds a page can be scored on, each with its scorer."""
     yield "text", lambda: run_text(rows, path)
     html = path.with_suffix(".html")
     if html.exists():
@@ -255,6 +259,7 @@ HEADER = ("| {} | input | article lines | kept | debris lines | leaked | partial
 
 
 def main() -> None:
+    """Score every labelled page; print per page, per site, per split."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--show", action="store_true", help="print each lost and leaked line")

@@ -121,3 +121,13 @@ def test_a_page_deeper_than_the_parser_reads_is_read_flat_and_said_so(tmp_path, 
     assert document.paragraphs == ["Paragraf terdalam tetap dibaca.", "Akhir halaman."]
     assert document.structure is None
     assert "read as flat text" in capsys.readouterr().err
+
+
+def test_structure_that_travelled_as_json_records_is_read_the_same(page):
+    import dataclasses
+    import json
+
+    document = read_document(page, "bus.html")
+    data = json.loads(json.dumps({**dataclasses.asdict(document)}))
+    travelled = type(document)(**data)
+    assert [b.kind for b in Cleaner().clean(travelled)] == [b.kind for b in Cleaner().clean(document)]

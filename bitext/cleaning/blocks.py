@@ -51,6 +51,7 @@ class Block:
 
     @property
     def kept(self) -> bool:
+        """Kept in the corpus: by its class, unless --keep-all overrides it."""
         return self.keep if self.keep is not None else self.kind in KEPT_KINDS
 
     def mark(self, kind: str, rule: str, reason: str) -> None:
@@ -75,6 +76,7 @@ class Decision:
 
     @classmethod
     def of(cls, doc: str, block: Block) -> Decision:
+        """The decision a cleaned block records."""
         rule, reason = block.rule, block.reason
         if not rule:
             rule, reason = "article-text", "kept: part of the article's text"
@@ -83,6 +85,7 @@ class Decision:
                    block.text if block.kept else "", stripped)
 
     def to_dict(self) -> dict[str, object]:
+        """A JSON record (``bitext segment --explain -f jsonl``)."""
         return {"doc": self.doc, "paragraph": self.paragraph, "kind": self.kind, "kept": self.kept,
                 "rule": self.rule, "reason": self.reason, "text": self.text, "kept_text": self.kept_text,
                 "stripped": [dict(zip(("kind", "rule", "reason", "text"), part)) for part in self.stripped]}

@@ -242,6 +242,11 @@ class Cleaner:
         structure = getattr(document, "structure", None)
         if structure is not None and len(structure) != len(blocks):
             structure = None  # not the paragraphs it was measured on
+        if structure is not None and any(isinstance(line, dict) for line in structure):
+            from bitext.ingest.html_page import HtmlLine
+
+            # a document that travelled as JSON (a worker's shard) carries its structure as records
+            structure = [HtmlLine(**line) if isinstance(line, dict) else line for line in structure]
         if structure is not None:
             features = [replace(shape, bullet=True) if getattr(line, "tag", "") == "li" and not shape.bullet else shape
                         for shape, line in zip(features, structure)]

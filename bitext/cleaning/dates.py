@@ -67,6 +67,7 @@ class Dates(NamedTuple):
 
     @property
     def found(self) -> bool:
+        """The line holds a date."""
         return bool(self.spans)
 
     def at_edge(self, text: str) -> bool:

@@ -75,6 +75,7 @@ class HtmlPage:
 
 
 def normalise(text: str) -> str:
+    """Whitespace runs as single spaces, none at the ends."""
     return " ".join(text.split())
 
 
@@ -121,6 +122,7 @@ class _Renderer:
         self._caption = False
 
     def add(self, text: str | None, context: _Context) -> None:
+        """Text of the line being built, in ``context`` (in a link or not, ...)."""
         if not text:
             return
         if self._first is None and text.strip():
@@ -133,6 +135,7 @@ class _Renderer:
             self._linked += letters
 
     def flush(self) -> None:
+        """End the line being built (a block element or ``<br>`` starts or ends)."""
         line = normalise("".join(self._parts))
         if line and self._first is not None:
             first = self._first
@@ -152,6 +155,7 @@ class _Renderer:
             self.structure.append(HtmlLine("img", 1.0 if context.link else 0.0, context.chrome, False))
 
     def render(self, root) -> None:
+        """Walk the parsed page ``root`` and build its lines."""
         from lxml import etree
 
         stack = [_Context("", "", False, False)]
@@ -384,6 +388,7 @@ def read_html(data: bytes, name: str, keep_all: bool = False) -> HtmlPage:
 
 
 def replace_main(line: HtmlLine, main: bool) -> HtmlLine:
+    """``line`` with the extractor's choice set."""
     return HtmlLine(line.tag, line.link_share, line.chrome, line.caption, main)
 
 

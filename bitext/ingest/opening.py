@@ -55,6 +55,7 @@ def _kind(mode: int) -> str:
 
 
 def file_size(handle: BinaryIO) -> int:
+    """The size of an open file in bytes."""
     return os.fstat(handle.fileno()).st_size
 
 

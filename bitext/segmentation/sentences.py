@@ -137,6 +137,7 @@ class _Protection:
         self.closes = [interval[1] for interval in merged]
 
     def covers(self, position: int) -> bool:
+        """``position`` lies inside a protected span."""
         index = bisect.bisect_left(self.opens, position) - 1
         return index >= 0 and position <= self.closes[index]
 
