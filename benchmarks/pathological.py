@@ -2,8 +2,9 @@
 10 s on inputs up to 4 MB (2 cores).
 
 Every case builds its input at run time (no data files), runs the library call it
-stresses in a child process with a time limit, and the table prints the input size and
-the seconds taken (or "timed out" at the limit). Cases are small named functions in
+stresses in a child process with a time limit, and the table prints the input size, the
+seconds taken (or "timed out" at the limit) and the CPU seconds (what a loaded machine
+does not inflate). Cases are small named functions in
 ``CASES``; add one for each new kind of hostile input.
 
     python benchmarks/pathological.py                 # every case, 60 s limit each
@@ -71,6 +72,51 @@ def short_lines() -> tuple[int, Callable[[], None]]:
     rng = random.Random(1)
     half = "\n".join(" ".join(rng.choice(WORDS).capitalize() for _ in range(rng.randint(1, 3))) for _ in range(120_000))
     text = half + "\nYa.\n" + half
+    return len(text.encode()), lambda: _segment_text(text)
+
+
+def glued_dots() -> tuple[int, Callable[[], None]]:
+    """``a.`` repeated with no space: every dot is a glued-sentence candidate, and the word
+    before each one was once looked for back to the start of the line."""
+    text = "a." * (2 * MB)
+    return len(text), lambda: _segment_text(text)
+
+
+def spread_kickers() -> tuple[int, Callable[[], None]]:
+    """A short label repeated down a page of short titles (a list's kicker): finding
+    where each copy stands once scanned the whole page per line."""
+    rng = random.Random(4)
+    lines = []
+    for number in range(100_000):
+        lines.append("Olahraga" if number % 2 else " ".join(rng.choice(WORDS).capitalize() for _ in range(4)))
+    text = "\n".join(lines)
+    return len(text.encode()), lambda: _segment_text(text)
+
+
+def dated_list() -> tuple[int, Callable[[], None]]:
+    """A page that is all dated titles and stamped summaries (a list of articles)."""
+    rng = random.Random(5)
+    lines = []
+    for number in range(28_000):
+        title = " ".join(rng.choice(WORDS).capitalize() for _ in range(6))
+        lines.append(f"{title} {number % 28 + 1} Februari 2017")
+        lines.append(f"Senin, {number % 28 + 1} Mei 2017 18:03 WIB " + " ".join(rng.choice(WORDS) for _ in range(12)) + ".")
+    text = "\n".join(lines)
+    return len(text.encode()), lambda: _segment_text(text)
+
+
+def slashes_and_quotes() -> tuple[int, Callable[[], None]]:
+    """One line of breadcrumb separators, brackets and quotes: patterns with ``.*``
+    between separators, and a search for the closing quote of every opening one."""
+    text = ("a / b » c " + "(“x” " * 3 + "[y] ") * (4 * MB // 40)
+    return len(text.encode()), lambda: _segment_text(text)
+
+
+def related_flood() -> tuple[int, Callable[[], None]]:
+    """A "read also" header followed by a hundred thousand title-shaped lines."""
+    rng = random.Random(6)
+    lines = ["Baca juga:"] + [" ".join(rng.choice(WORDS).capitalize() for _ in range(5)) for _ in range(100_000)]
+    text = SENTENCE * 3 + "\n" + "\n".join(lines)
     return len(text.encode()), lambda: _segment_text(text)
 
 
@@ -146,6 +192,11 @@ CASES: dict[str, Callable[[], tuple[int, Callable[[], None]]]] = {
     "dots-run": dots_run,
     "one-long-line": one_long_line,
     "short-lines": short_lines,
+    "glued-dots": glued_dots,
+    "spread-kickers": spread_kickers,
+    "dated-list": dated_list,
+    "slashes-and-quotes": slashes_and_quotes,
+    "related-flood": related_flood,
     "mismatched-alignment": mismatched_alignment,
     "glossary-shared-prefix": glossary_shared_prefix,
     "glossary-random": glossary_random,
@@ -159,25 +210,25 @@ CASES: dict[str, Callable[[], tuple[int, Callable[[], None]]]] = {
 def run_child(name: str) -> None:
     """Build the case's input, then time only the call under test; print size and seconds."""
     size, call = CASES[name]()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     call()
-    print(f"{size} {time.perf_counter() - started:.3f}")
+    print(f"{size} {time.perf_counter() - started:.3f} {time.process_time() - cpu:.3f}")
 
 
-def measure(name: str, limit: float) -> tuple[str, str, str]:
-    """(size, seconds, verdict) of one case run in a child process."""
+def measure(name: str, limit: float) -> tuple[str, str, str, str]:
+    """(size, seconds, CPU seconds, verdict) of one case run in a child process."""
     command = [sys.executable, __file__, "--child", name]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=limit, env={**os.environ,
                               "PYTHONPATH": str(ROOT)})
     except subprocess.TimeoutExpired:
-        return "?", f">{limit:.0f}", "timed out"
+        return "?", f">{limit:.0f}", "-", "timed out"
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
-        return "?", "-", f"error: {last[:80]}"
-    size, seconds = done.stdout.split()[-2:]
+        return "?", "-", "-", f"error: {last[:80]}"
+    size, seconds, cpu = done.stdout.split()[-3:]
     verdict = "ok" if float(seconds) <= GOAL_SECONDS else f"over {GOAL_SECONDS:.0f} s"
-    return f"{int(size) / MB:.2f} MB", seconds, verdict
+    return f"{int(size) / MB:.2f} MB", seconds, cpu, verdict
 
 
 def main() -> None:
@@ -189,11 +240,11 @@ def main() -> None:
     if args.child:
         run_child(args.child)
         return
-    print("| case | input | seconds | verdict |")
-    print("|---|---:|---:|---|")
+    print("| case | input | seconds | CPU seconds | verdict |")
+    print("|---|---:|---:|---:|---|")
     for name in args.only or CASES:
-        size, seconds, verdict = measure(name, args.limit)
-        print(f"| {name} | {size} | {seconds} | {verdict} |", flush=True)
+        size, seconds, cpu, verdict = measure(name, args.limit)
+        print(f"| {name} | {size} | {seconds} | {cpu} | {verdict} |", flush=True)
 
 
 if __name__ == "__main__":

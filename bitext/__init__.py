@@ -23,7 +23,8 @@ _LAZY = {
     "load_glossaries": "bitext.terms.glossary",
     "load_translator": "bitext.translation",
     "TranslationSettings": "bitext.translation",
-    "translate_documents": "bitext.project.run",
+    "TranslateOptions": "bitext.project.run",
+    "run_translation": "bitext.project.run",
 }
 
 

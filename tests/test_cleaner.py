@@ -184,3 +184,39 @@ def test_the_manifest_counts_repaired_paragraphs(tiny_translator, tmp_path):
                           TranslateOptions(formats=("jsonl",), glossaries=(), use_cache=False), translator=tiny_translator)
     assert run.stats.repaired_paragraphs == 1 and run.manifest["counts"]["repaired_paragraphs"] == 1
     assert read_corpus(tmp_path / "id-en.jsonl").segments[0].source == "Café di Jakarta ramai dikunjungi warga."
+
+
+# -- issue 22: why each line went ---------------------------------------------------------------
+
+
+def test_every_removal_names_its_rule_and_evidence(seeds):
+    cleaner = Cleaner()
+    for document in seeds.values():
+        removals = cleaner.removals(document.doc, cleaner.clean(document))
+        assert removals and all(removal.rule and removal.reason for removal in removals)
+        record = removals[0].to_dict()
+        assert set(record) == {"doc", "paragraph", "kind", "rule", "reason", "text"}
+
+
+def test_explain_gives_every_paragraph_its_class_rule_and_evidence(seeds):
+    decisions = Cleaner().explain(seeds["001"])
+    assert [d.paragraph for d in decisions] == list(range(1, len(seeds["001"].paragraphs) + 1))
+    by_text = {d.text: d for d in decisions}
+    assert by_text["Selasa, 18 Juni 2024 17:06 WIB"].rule == "date-line" and not by_text["Selasa, 18 Juni 2024 17:06 WIB"].kept
+    lead = next(d for d in decisions if d.text.startswith("TEMPO.CO, Jakarta - Presiden"))
+    assert lead.kept and lead.rule == "article-text" and lead.kept_text.startswith("Presiden Rusia")
+    assert lead.stripped == (("dateline", "dateline-lead", "dateline lead", "TEMPO.CO, Jakarta -"),)
+    assert all(d.reason for d in decisions)
+
+
+def test_the_manifest_counts_what_was_dropped_by_rule(tiny_translator, tmp_path):
+    from bitext.project.run import TranslateOptions, run_translation
+
+    page = ["Beranda", "Nasional", "Banjir Rendam Ribuan Rumah di Pesisir Utara", "Kamis, 7 Maret 2024 | 08:30 WIB",
+            "Banjir merendam ribuan rumah di pesisir utara sejak Rabu malam setelah hujan deras mengguyur.",
+            "Baca juga: Harga Beras Naik Lagi", "Tags: banjir"]
+    run = run_translation(tmp_path, [Document("d", page)], TranslateOptions(formats=("jsonl",), glossaries=(),
+                          use_cache=False), translator=tiny_translator)
+    counts = run.manifest["counts"]["dropped_by_rule"]
+    assert counts["date-line"] == 1 and counts["teaser-prefix"] == 1 and counts["end-marker"] == 1
+    assert sum(counts.values()) == run.manifest["counts"]["dropped"]

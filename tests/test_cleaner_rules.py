@@ -198,3 +198,36 @@ def test_a_date_or_list_item_ends_a_run_of_prose_but_an_ad_line_does_not():
     blocks[3].kind = "dateline"
     features = [line_features(text, FUNCTION_WORDS) for text in lines]
     assert prose_runs(blocks, features) == [[0, 2], [4]]
+
+
+def test_segment_explain_prints_the_decision_for_each_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PORTAL_PAGE, "utf-8")
+    result = CliRunner().invoke(main, ["segment", str(page), "--explain"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("== page.txt: 30 paragraphs, 7 kept")
+    assert any(" drop dateline " in line and "date-line" in line and "Kamis, 7 Maret 2024" in line for line in lines)
+    assert any(" KEEP heading " in line and "Banjir Rendam Ribuan Rumah" in line for line in lines)
+    assert any(line.split()[:2] == ["cut", "dateline"] and "SEMARANG, KOMPAS.com -" in line for line in lines)
+    records = [json.loads(line) for line in
+               CliRunner().invoke(main, ["segment", str(page), "--explain", "-f", "jsonl"]).stdout.splitlines()]
+    assert len(records) == 30 and all(record["rule"] and record["reason"] for record in records)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [" ".join(["Kota", "Desa", "Pasar"][: 1 + n % 3]) + f" {n}" for n in range(20_000)] + ["Ya."],  # short lines
+        ["Olahraga" if n % 2 else f"Judul Berita Pendek Nomor {n}" for n in range(20_000)],  # a kicker down the page
+        [f"Judul Berita Nomor {n} {n % 28 + 1} Februari 2017" for n in range(10_000)],  # dated titles
+    ],
+    ids=["short-lines", "spread-kickers", "dated-titles"],
+)
+def test_pages_of_many_short_lines_are_cleaned_in_linear_time(lines):
+    # once quadratic: a heading rule scanning the whole page per line, a kicker's copies
+    # looked for down the whole page per line
+    from .timing import finishes_within
+
+    blocks = finishes_within(60, lambda: Cleaner().clean(Document("page.txt", lines)))
+    assert len(blocks) == len(lines) and all(block.reason or block.kept for block in blocks)

@@ -88,3 +88,32 @@ def test_segment_reads_a_corpus_with_fields(tmp_path):
     assert ids == ["https://contoh.id/a:1:1", "https://contoh.id/a:1:2", "https://contoh.id/b:1:1", "https://contoh.id/b:2:1"]
     bad = CliRunner().invoke(main, ["segment", str(path), "--text-field", "isi"])
     assert bad.exit_code == 1 and "corpus.jsonl:1: no 'isi' field" in bad.stderr and "Traceback" not in bad.output
+
+
+# -- issue 24: corpus rows normalised like text files, rows end only at line feeds -----------
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "tsv", "parquet"])
+def test_corpus_text_and_ids_are_nfc_like_text_files(tmp_path, kind):
+    rows = [{"url": "https://contoh.id/ke\u0301tua", "text": "Ke\u0301tua RT memimpin rapat.", "lang": "id"}]
+    (document,) = read_documents(write(tmp_path, kind, rows), id_field="url")
+    assert document.paragraphs == ["K\u00e9tua RT memimpin rapat."]
+    assert document.doc == "https://contoh.id/k\u00e9tua"
+
+
+def test_a_line_separator_inside_a_jsonl_value_is_no_row_or_paragraph_end(tmp_path):
+    rows = [{"text": "Joko Widodo\u2028tiba di Solo.\nWarga menyambut.", "lang": "id"}, ROWS[1]]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    documents = read_documents(path)
+    assert [d.doc for d in documents] == ["corpus.jsonl#1", "corpus.jsonl#2"]
+    assert documents[0].paragraphs == ["Joko Widodo tiba di Solo.", "Warga menyambut."]
+
+
+def test_a_fifo_named_like_a_corpus_is_refused(tmp_path):
+    import os
+
+    fifo = tmp_path / "corpus.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_documents(fifo)

@@ -112,3 +112,94 @@ def test_a_file_name_with_a_line_break_gives_an_escaped_one_line_id(tmp_path):
     (tmp_path / "bad\nname\t.txt").write_text("Satu kalimat.\n", "utf-8")
     (document,) = read_documents(tmp_path)
     assert document.doc == "bad\\nname\\t.txt"
+
+
+# -- issue 24: inputs that are not files, inputs larger than a page, line ends --------------
+
+
+def test_a_fifo_is_refused_with_one_line(tmp_path):
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"page.txt: not a regular file \(a device, FIFO or socket\)"):
+        read_documents(fifo)
+
+
+def test_a_symlink_to_dev_zero_is_refused_not_read(tmp_path):
+    from .timing import finishes_within
+
+    link = tmp_path / "page.txt"
+    os.symlink("/dev/zero", link)
+    with pytest.raises(InputError, match="not a regular file"):
+        finishes_within(10, lambda: read_documents(link))
+
+
+def test_a_device_in_a_folder_is_skipped_with_a_warning(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Satu kalimat.\n", "utf-8")
+    os.symlink("/dev/null", tmp_path / "b.txt")
+    assert [d.doc for d in read_documents(tmp_path)] == ["a.txt"]
+    assert "skipped" in capsys.readouterr().err
+
+
+def test_a_text_input_over_the_limit_is_streamed_in_parts(tmp_path, monkeypatch):
+    import bitext.ingest.opening as opening
+    import bitext.ingest.reader as reader
+
+    monkeypatch.setattr(reader, "READ_LIMIT", 1000)
+    monkeypatch.setattr(reader, "PART_PARAGRAPHS", 40)
+    monkeypatch.setattr(opening, "PIECE", 64)  # pieces that cut lines and characters in two
+    lines = [f"Kalimat nomor {n} tentang ke\u0301tua RT.\r\n" for n in range(100)]
+    path = tmp_path / "besar.txt"
+    path.write_bytes("".join(lines).encode("utf-8"))
+    documents = read_documents(path)
+    assert [d.doc for d in documents] == ["besar.txt#1", "besar.txt#2", "besar.txt#3"]
+    paragraphs = [p for d in documents for p in d.paragraphs]
+    assert paragraphs == [f"Kalimat nomor {n} tentang k\u00e9tua RT." for n in range(100)]
+
+
+def test_a_streamed_line_longer_than_the_limit_is_cut_at_a_space(tmp_path, monkeypatch):
+    import bitext.ingest.opening as opening
+    import bitext.ingest.reader as reader
+
+    monkeypatch.setattr(reader, "READ_LIMIT", 100)
+    monkeypatch.setattr(opening, "LINE_LIMIT", 50)
+    path = tmp_path / "panjang.txt"
+    path.write_text("kata " * 100, "utf-8")
+    (document,) = read_documents(path)
+    assert all(len(p) <= 50 for p in document.paragraphs)
+    assert " ".join(document.paragraphs).split() == ["kata"] * 100
+
+
+def test_a_streamed_file_that_is_not_utf8_is_one_line_with_the_offset(tmp_path, monkeypatch):
+    import bitext.ingest.reader as reader
+
+    monkeypatch.setattr(reader, "READ_LIMIT", 10)
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"Kalimat pertama.\nCaf\xe9 di kota.\n")
+    with pytest.raises(InputError, match=r"invalid byte 0xe9 at offset 20"):
+        read_documents(path)
+
+
+def test_standard_input_over_the_limit_is_streamed(monkeypatch):
+    import bitext.ingest.reader as reader
+
+    monkeypatch.setattr(reader, "READ_LIMIT", 20)
+    documents = read_documents(["-"], stdin=io.BytesIO(b"Satu kalimat panjang.\nDua kalimat lagi.\n"))
+    assert [d.doc for d in documents] == ["stdin#1"]
+    assert documents[0].paragraphs == ["Satu kalimat panjang.", "Dua kalimat lagi."]
+
+
+def test_an_html_page_over_the_limit_is_refused(tmp_path, monkeypatch):
+    import bitext.ingest.reader as reader
+
+    monkeypatch.setattr(reader, "READ_LIMIT", 20)
+    path = tmp_path / "besar.html"
+    path.write_text("<html><body>" + "<p>Kalimat.</p>" * 10 + "</body></html>", "utf-8")
+    with pytest.raises(InputError, match="an HTML page larger than"):
+        read_documents(path)
+
+
+def test_only_line_feeds_end_paragraphs_a_line_separator_is_a_space(tmp_path):
+    path = tmp_path / "ls.txt"
+    path.write_text("Joko Widodo\u2028tiba di Solo.\rKalimat kedua.\n", "utf-8")
+    (document,) = read_documents(path)
+    assert document.paragraphs == ["Joko Widodo tiba di Solo.", "Kalimat kedua."]

@@ -123,3 +123,22 @@ def test_bad_abbreviation_file_is_a_clear_error(tmp_path):
     bad.write_text("[nonsense]\nX\n", "utf-8")
     with pytest.raises(InputError, match=r"abbr.txt:1: unknown section \[nonsense\]"):
         Segmenter([bad])
+
+
+# -- issue 24: linear time --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("x. " * 300_000, 1),  # every dot a candidate (a copy of the rest of the line per dot, once)
+        ("a." * 500_000, 1),  # glued candidates, the word before each looked for back to the start, once
+        ("Dia datang. " * 100_000, 100_000),
+        ('“Ya.” (' * 100_000, 100_000),  # brackets that never close protect nothing
+    ],
+    ids=["dots-run", "glued-dots", "one-long-line", "open-quotes"],
+)
+def test_a_megabyte_line_is_split_in_linear_time(segmenter, text, sentences):
+    from .timing import finishes_within
+
+    assert len(finishes_within(30, lambda: segmenter.split(text))) == sentences

@@ -44,6 +44,7 @@ class RunStats:
     set_aside: int = 0  # records no longer in the input (set-aside.jsonl)
     flagged: int = 0  # segments with degenerate-output flags
     flags: dict[str, int] = field(default_factory=dict)
+    dropped_by_rule: dict[str, int] = field(default_factory=dict)  # the cleaner's rule behind each removal
     unproducible_terms: list[str] = field(default_factory=list)
     glossary_files: list[str] = field(default_factory=list)
     term_accuracy: float | None = None
@@ -54,7 +55,8 @@ class RunStats:
     def counts(self) -> dict[str, Any]:
         """The manifest's ``counts``: every figure but timings and names."""
         counts: dict[str, Any] = {name: getattr(self, name) for name in COUNT_NAMES}
-        counts.update(flags=self.flags, term_accuracy=self.term_accuracy, terms_matched=self.terms_matched,
+        counts.update(flags=self.flags, dropped_by_rule=self.dropped_by_rule, term_accuracy=self.term_accuracy,
+                      terms_matched=self.terms_matched,
                       terms_met=self.terms_met)
         return counts
 
@@ -72,6 +74,7 @@ class RunTally:
         self.unproducible: set[str] = set()
         self.seconds: Counter[str] = Counter()  # float seconds, added up chunk by chunk
         self.documents: list[str] = []
+        self.dropped_by_rule: Counter[str] = Counter()  # the cleaner's rule that dropped or stripped each part
 
     def add(self, documents: Sequence[Document], segments: Sequence[Segment], removals: Sequence[Removal],
             counts: TranslationCounts, plan_counts: dict[str, int], repaired: int) -> None:
@@ -88,6 +91,7 @@ class RunTally:
             "flagged": sum(1 for segment in segments if segment.flags),
         })
         self.unproducible.update(counts.unproducible_terms)
+        self.dropped_by_rule.update(removal.rule or removal.kind for removal in removals)
         self.flags.update(flag for segment in segments for flag in segment.flags)
         for segment in segments:
             for match in segment.terms:
@@ -104,7 +108,8 @@ class RunTally:
         """Plain data (JSON) for a tally made elsewhere (a worker's shard)."""
         return {"counts": dict(self.counts), "flags": dict(self.flags), "term_total": dict(self.term_total),
                 "term_met": dict(self.term_met), "unproducible": sorted(self.unproducible),
-                "seconds": dict(self.seconds), "documents": list(self.documents)}
+                "seconds": dict(self.seconds), "documents": list(self.documents),
+                "dropped_by_rule": dict(self.dropped_by_rule)}
 
     def merge(self, data: dict[str, Any]) -> None:
         """Add a tally given as :meth:`to_dict`."""
@@ -114,6 +119,7 @@ class RunTally:
         self.term_met.update(data["term_met"])
         self.unproducible.update(data["unproducible"])
         self.seconds.update(data["seconds"])
+        self.dropped_by_rule.update(data.get("dropped_by_rule", {}))
         room = self.LISTED_DOCUMENTS - len(self.documents)
         self.documents.extend(data["documents"][: max(0, room)])
 
@@ -123,6 +129,7 @@ class RunTally:
         return RunStats(
             **{name: self.counts.get(name, 0) for name in COUNT_NAMES},
             flags=dict(self.flags),
+            dropped_by_rule=dict(sorted(self.dropped_by_rule.items())),
             unproducible_terms=sorted(self.unproducible),
             glossary_files=list(glossary.files) if glossary else [],
             term_accuracy=accuracy["accuracy"],

@@ -5,17 +5,22 @@ A corpus from ``datasets``, a crawl or a back-translation set feeds straight in:
 document whose id is the row's ``--id-field`` value (or ``FILE#ROW``), and whose lines
 are its paragraphs, so ids stay ``doc:paragraph:sentence``. Rows are read one at a time
 (Parquet in record batches), never the whole file at once. A row without the text field,
-with a value that is not text, or with no text is one error naming the file and row.
+with a value that is not text, or with no text is one error naming the file and row. Text is NFC-normalised, as text files are (a term
+written with a combining accent must match the glossary's precomposed one), and JSONL and
+TSV rows end only at ``\n`` (``\r\n``): a U+2028 inside a value is whitespace in its
+paragraph, never a row's end. A row larger than READ_LIMIT is refused, not read whole.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bitext.errors import InputError
+from bitext.ingest.opening import READ_LIMIT, open_regular
 
 CORPUS_SUFFIXES = (".jsonl", ".ndjson", ".tsv", ".parquet")
 DEFAULT_TEXT_FIELD = "text"
@@ -41,12 +46,13 @@ def corpus_rows(path: Path, text_field: str = DEFAULT_TEXT_FIELD, id_field: str 
             raise InputError(f"{where}: the {text_field!r} field is {type(text).__name__}, not text")
         if not text.strip():
             raise InputError(f"{where}: the {text_field!r} field is empty")
+        text = unicodedata.normalize("NFC", text)
         doc = f"{path.name}#{number}"
         if id_field is not None:
             value = row.get(id_field)
             if value is None or (isinstance(value, str) and not value.strip()) or isinstance(value, (dict, list)):
                 raise InputError(f"{where}: no usable {id_field!r} value for the document id")
-            doc = " ".join(str(value).split())
+            doc = unicodedata.normalize("NFC", " ".join(str(value).split()))
             if doc in seen:
                 raise InputError(f"{where}: the id {doc!r} was given to an earlier row too")
             seen.add(doc)
@@ -67,8 +73,16 @@ def _rows(path: Path) -> Iterator[tuple[int, Any]]:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, 1):
+    """(number, text) of each row: split at b"\\n" only (binary lines), each row bounded."""
+    with open_regular(path) as handle:
+        number = 0
+        while True:
+            raw = handle.readline(READ_LIMIT + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > READ_LIMIT:
+                raise InputError(f"{path}:{number}: a row larger than {READ_LIMIT >> 20} MiB")
             try:
                 yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError as error:
@@ -105,12 +119,13 @@ def _parquet_rows(path: Path) -> Iterator[tuple[int, Any]]:
         import pyarrow.parquet as parquet
     except ImportError:
         raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'bitext[parquet]'") from None
-    try:
-        handle = parquet.ParquetFile(path)
-        number = 0
-        for batch in handle.iter_batches(batch_size=1024):
-            for row in batch.to_pylist():
-                number += 1
-                yield number, row
-    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
-        raise InputError(f"{path}: not a readable Parquet file ({' '.join(str(error).split())[:160]})") from None
+    with open_regular(path) as source:
+        try:
+            handle = parquet.ParquetFile(source)
+            number = 0
+            for batch in handle.iter_batches(batch_size=1024):
+                for row in batch.to_pylist():
+                    number += 1
+                    yield number, row
+        except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+            raise InputError(f"{path}: not a readable Parquet file ({' '.join(str(error).split())[:160]})") from None

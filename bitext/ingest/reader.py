@@ -1,5 +1,8 @@
 """Read articles: files, folders (recursive over ``*.txt``, ``*.html``, ``*.htm``) or
-standard input. HTML pages go through a main-content extractor (:mod:`bitext.html`)."""
+standard input. HTML pages are rendered to lines with their structure
+(:mod:`bitext.ingest.html_page`); corpus files give one document a row
+(:mod:`bitext.ingest.corpus_files`). Only regular files are read (a device or FIFO is an
+error, :mod:`bitext.ingest.opening`); text larger than a page is streamed in parts."""
 
 from __future__ import annotations
 
@@ -11,9 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from bitext.errors import InputError, warn
+from bitext.ingest.opening import READ_LIMIT, file_size, open_regular, read_regular, stream_lines
 
 STDIN = "-"
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
@@ -25,24 +29,36 @@ class Document:
     """An article: its id (path relative to the input root) and its paragraphs.
 
     Every non-empty line is a paragraph (scraped pages separate paragraphs with a blank
-    line or a single line break). ``paragraphs[i]`` has paragraph number ``i + 1``.
+    line or a single line break). ``paragraphs[i]`` has paragraph number ``i + 1``. An
+    HTML page also carries what its structure says of each paragraph (``structure[i]``, a
+    :class:`bitext.ingest.html_page.HtmlLine`), which the cleaner uses as evidence.
     """
 
     doc: str
     paragraphs: list[str]
-    discarded: int = 0  # lines of an HTML page the main-content extractor left out
+    discarded: int = 0  # lines of an HTML page the main-content extractor left out (the cleaner reads them too)
     title: str = ""  # the page's title, when an HTML page declares it
+    structure: list | None = None  # HTML: one HtmlLine per paragraph; None for text
 
 
 # C0 and C1 control characters (tab and line breaks are whitespace and handled apart):
 # pasted or corrupted text carries them; they are never content to translate.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Line ends: only these (str.splitlines also ends lines at U+2028, U+0085, form feeds, ...,
+# which are whitespace inside a paragraph, never the end of one).
+_LINE_END = re.compile(r"\r\n|\r|\n")
+PART_PARAGRAPHS = 10_000  # paragraphs of each part of a streamed text input
+
+
+def clean_line(line: str) -> str:
+    """One paragraph: whitespace runs made single spaces, control characters removed."""
+    return " ".join(_CONTROL.sub("", line).split())
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Non-empty lines, whitespace runs made single spaces, control characters removed
-    (a line of nothing else is empty)."""
-    lines = (" ".join(_CONTROL.sub("", line).split()) for line in text.splitlines())
+    (a line of nothing else is empty). Lines end only at ``\n``, ``\r\n`` or ``\r``."""
+    lines = (clean_line(line) for line in _LINE_END.split(text))
     return [line for line in lines if line]
 
 
@@ -75,36 +91,84 @@ def _likely_encoding(data: bytes) -> str:
     return "WINDOWS-1252"
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-
-
 def read_text(path: Path) -> str:
-    """A text file as NFC text, with bitext's one-line errors (missing, unreadable, not UTF-8)."""
-    return decode_text(_read_bytes(path), str(path))
+    """A text file as NFC text, with bitext's one-line errors (missing, unreadable, not a
+    regular file, larger than a page, not UTF-8)."""
+    return decode_text(read_regular(path), str(path))
+
+
+def _is_html(path: Path) -> bool:
+    return str(path).lower().endswith(HTML_SUFFIXES)
+
+
+def _html_document(data: bytes, path: Path, doc: str, keep_all: bool) -> Document:
+    from bitext.ingest.html_page import read_html
+
+    if b"\x00" in data[:65536]:
+        decode_text(data, str(path))  # the one-line error for binary files
+    page = read_html(data, str(path), keep_all)
+    for note in page.notes:
+        warn(note)
+    lines, structure = [], []
+    for index, line in enumerate(page.lines):
+        line = clean_line(line)
+        if line:
+            lines.append(line)
+            if page.structure is not None:
+                structure.append(page.structure[index])
+    return Document(doc, lines, page.discarded, clean_line(page.title),
+                    structure if page.structure is not None else None)
 
 
 def read_paragraphs(path: Path, keep_all: bool = False) -> tuple[list[str], int, str]:
-    """(paragraph lines, lines an HTML extractor discarded, the HTML page's title) of one
+    """(paragraph lines, lines an HTML extractor left out, the HTML page's title) of one
     text or HTML file; ``keep_all`` reads an HTML page whole."""
-    data = _read_bytes(path)
-    if str(path).lower().endswith(HTML_SUFFIXES):
-        from bitext.ingest.html_page import html_paragraphs
-
-        if b"\x00" in data[:65536]:
-            decode_text(data, str(path))  # the one-line error for binary files
-        lines, discarded, title = html_paragraphs(data, str(path), keep_all)
-        lines = [line for line in (" ".join(_CONTROL.sub("", line).split()) for line in lines) if line]
-        return lines, discarded, title
-    return split_paragraphs(decode_text(data, str(path))), 0, ""
+    document = read_document(path, str(path), keep_all)
+    return document.paragraphs, document.discarded, document.title
 
 
-def _read_file(path: Path, doc: str, keep_all: bool = False) -> Document:
-    paragraphs, discarded, title = read_paragraphs(path, keep_all)
-    return Document(doc, paragraphs, discarded, title)
+def read_document(path: Path, doc: str, keep_all: bool = False) -> Document:
+    """One text or HTML file (no larger than a page) as a :class:`Document`, HTML with its
+    structure."""
+    data = read_regular(path)
+    if _is_html(path):
+        return _html_document(data, path, doc, keep_all)
+    return Document(doc, split_paragraphs(decode_text(data, str(path))))
+
+
+def _file_documents(path: Path, doc: str, keep_all: bool = False) -> Iterator[Document]:
+    """A file's document; a text file larger than READ_LIMIT is streamed, in parts of
+    PART_PARAGRAPHS paragraphs (documents ``DOC#1``, ``DOC#2``, ...), never read whole."""
+    with open_regular(path) as handle:
+        if file_size(handle) <= READ_LIMIT:
+            data = handle.read(READ_LIMIT + 1)
+            if len(data) <= READ_LIMIT:
+                if _is_html(path):
+                    yield _html_document(data, path, doc, keep_all)
+                else:
+                    yield Document(doc, split_paragraphs(decode_text(data, str(path))))
+                return
+            head = data
+        else:
+            head = b""
+        if _is_html(path):
+            raise InputError(f"{path}: an HTML page larger than {READ_LIMIT >> 20} MiB is no news page; "
+                             "convert it to text first")
+        yield from _streamed(handle, doc, str(path), head)
+
+
+def _streamed(handle: BinaryIO, doc: str, name: str, head: bytes = b"") -> Iterator[Document]:
+    part, paragraphs = 0, []
+    for line in stream_lines(handle, name, head):
+        line = clean_line(line)
+        if line:
+            paragraphs.append(line)
+        if len(paragraphs) >= PART_PARAGRAPHS:
+            part += 1
+            yield Document(f"{doc}#{part}", paragraphs)
+            paragraphs = []
+    if paragraphs or not part:
+        yield Document(f"{doc}#{part + 1}", paragraphs)
 
 
 def _expand(path: str) -> list[tuple[Path, str]]:
@@ -117,6 +181,8 @@ def _expand(path: str) -> list[tuple[Path, str]]:
         if not files:
             raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in folder {path}")
         return [(p, document_id(p.relative_to(candidate).as_posix())) for p in files]
+    if not candidate.is_file():
+        raise InputError(f"{path}: not a regular file (a device, FIFO or socket); give bitext text, HTML or corpus files")
     if not os.access(candidate, os.R_OK):
         raise InputError(f"cannot read {path}: permission denied")
     return [(candidate, document_id(candidate.name))]
@@ -139,13 +205,25 @@ def files_under(folder: Path) -> list[Path]:
     found = []
     for root, _, names in os.walk(folder, onerror=unreadable):
         found += [Path(root) / name for name in names if name.lower().endswith(DOCUMENT_SUFFIXES)]
-    return [path for path in found if path.is_file()]
+    regular = []
+    for path in found:
+        if path.is_file():
+            regular.append(path)
+        elif path.exists() or path.is_symlink():
+            warn(f"skipped {path}: not a regular file (a device, FIFO, socket or broken link)")
+    return regular
 
 
-def _read_stream(stream: BinaryIO | TextIO) -> bytes:
-    source = getattr(stream, "buffer", stream)
-    data = source.read()
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+def _stdin_documents(stream: BinaryIO | TextIO) -> Iterator[Document]:
+    """Standard input as the document ``stdin``; beyond READ_LIMIT bytes, streamed in parts."""
+    source: Any = getattr(stream, "buffer", stream)
+    data = source.read(READ_LIMIT + 1)
+    if isinstance(data, str):  # a text stream without a buffer (tests)
+        data = data.encode("utf-8")
+    if len(data) <= READ_LIMIT:
+        yield Document("stdin", split_paragraphs(decode_text(data, "<stdin>")))
+        return
+    yield from _streamed(source, "stdin", "<stdin>", data)
 
 
 def iter_documents(
@@ -178,18 +256,17 @@ def iter_documents(
     for item in (os.fspath(given) for given in inputs):
         if item == STDIN:
             claim("stdin", "-")
-            data = _read_stream(stdin if stdin is not None else sys.stdin)
-            yield Document("stdin", split_paragraphs(decode_text(data, "<stdin>")))
+            yield from _stdin_documents(stdin if stdin is not None else sys.stdin)
             continue
         candidate = Path(item)
-        if candidate.is_file() and is_corpus_file(candidate):
+        if is_corpus_file(candidate) and not candidate.is_dir():
             for doc, text in corpus_rows(candidate, text_field, id_field):
                 claim(doc, f"{candidate} row")
                 yield Document(doc, split_paragraphs(text))
             continue
         for path, doc in _expand(item):
             claim(doc, str(path))
-            yield _read_file(path, doc, keep_all)
+            yield from _file_documents(path, doc, keep_all)
 
 
 def with_text(documents: Iterable[Document]) -> Iterator[Document]:

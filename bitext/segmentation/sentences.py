@@ -25,6 +25,7 @@ more with ``Segmenter(extra_abbreviations=[path])`` or ``--abbreviations FILE``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,7 +37,13 @@ SECTIONS = ("non-final", "name-suffix", "opener")
 
 _CLOSERS = "\"”’'»)]"
 _OPENERS = "\"“‘'«([`"
-_CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*")
+# A candidate boundary, with (in a lookahead, so candidates never overlap) the spaces
+# after it and the first character of the next word past any opening quotes.
+# Candidates followed by a space and a lower-case ASCII letter, or glued to anything but
+# a capitalised word, are left in the regex engine ("x. x. x.", "a.a.a." never reach
+# Python); the rest are decided in :meth:`spans`.
+_CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*"
+                        r"(?:(?=(\s+)[" + re.escape(_OPENERS) + r" ]*([^\sa-z]))|(?=[A-Z][a-z]))")
 _ROMAN_SINGLE = {"I", "V", "X"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # An initial or dotted abbreviation, seen without its final dot: P, D.W, S.H, a.n, M.Si, Ph.D
@@ -47,6 +54,9 @@ _URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|id|org|net|go|co|ac|or|gov|edu|in
 _FIRST_WORD = re.compile(r"[^\W\d_]+")  # letters only: "Dia," -> Dia, "Masing-masing" -> Masing
 _GLUED_LEFT = re.compile(r"[a-z]{2,}$")
 _GLUED_RIGHT = re.compile(r"[A-Z][a-z]")
+_NONSPACE = re.compile(r"\S")
+_SKIP_OPENERS = re.compile("[" + re.escape(_OPENERS) + " ]*")
+MAX_WORD = 64  # characters of the next word looked at (its first letters decide)
 
 
 @dataclass
@@ -71,18 +81,23 @@ class Abbreviations(SectionedLists):
                 lists[section].add(word[:1].upper() + word[1:])
 
 
+_QUOTE_OR_BRACKET = re.compile(r"[\"“„«”»()\[\]]")
+
+
 def _protected_spans(text: str, quotations: bool = True) -> list[tuple[int, int]]:
     """(open, close) index pairs of closed brackets, and of closed quotations unless
     ``quotations`` is false.
 
     A straight double quote toggles; curly and guillemet quotes open and close, and a
     closing glyph with nothing open opens (some sites use ” on both sides). Unclosed
-    openers are dropped, so a missing closing quote never swallows the paragraph.
+    openers are dropped, so a missing closing quote never swallows the paragraph. Only
+    the quote and bracket characters are visited.
     """
     spans: list[tuple[int, int]] = []
     quote_open: int | None = None
     brackets: list[int] = []
-    for i, char in enumerate(text):
+    for match in _QUOTE_OR_BRACKET.finditer(text):
+        i, char = match.start(), match.group()
         if char == '"':
             if quote_open is None:
                 quote_open = i
@@ -107,16 +122,40 @@ def _protected_spans(text: str, quotations: bool = True) -> list[tuple[int, int]
     return spans
 
 
+class _Protection:
+    """Whether a position lies inside a protected span (open < position <= close), by
+    binary search over the spans merged into disjoint intervals."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for open_, close in sorted(spans):
+            if merged and open_ < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], close)
+            else:
+                merged.append([open_, close])
+        self.opens = [interval[0] for interval in merged]
+        self.closes = [interval[1] for interval in merged]
+
+    def covers(self, position: int) -> bool:
+        """``position`` lies inside a protected span."""
+        index = bisect.bisect_left(self.opens, position) - 1
+        return index >= 0 and position <= self.closes[index]
+
+
 def _word_before(text: str, position: int) -> str:
+    """The word that ends at ``position`` (at most MAX_WORD characters of it: a longer
+    run is no abbreviation, and a bounded look keeps a line without spaces linear)."""
     start = position
-    while start > 0 and not text[start - 1].isspace():
+    limit = max(0, position - MAX_WORD)
+    while start > limit and not text[start - 1].isspace():
         start -= 1
     return text[start:position].lstrip(_OPENERS)
 
 
 def _word_after(text: str, position: int) -> str:
     end = position
-    while end < len(text) and not text[end].isspace():
+    limit = min(len(text), position + MAX_WORD)
+    while end < limit and not text[end].isspace():
         end += 1
     return text[position:end]
 
@@ -141,31 +180,42 @@ class Segmenter:
         return [text[start:end] for start, end in self.spans(text)]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of the sentences of ``text``, without surrounding whitespace."""
-        protected = _protected_spans(text, quotations=self.keep_quotations)
+        """Character spans of the sentences of ``text``, without surrounding whitespace.
+        Each candidate looks only at the words around it (never copies the rest of the
+        text), so a line is split in time linear in its length."""
+        protection = _Protection(_protected_spans(text, quotations=self.keep_quotations))
         cuts = [0]
         for match in _CANDIDATE.finditer(text):
             end = match.end()
-            if end >= len(text) or any(open_ < end <= close for open_, close in protected):
+            if end >= len(text):
                 continue
-            if text[end].isspace():
-                following = text[end:].lstrip()
-                if following and self._is_boundary(text, match, following):
-                    cuts.append(len(text) - len(following))
-            elif self._is_glued_boundary(text, match):
+            space, first = match.group(1, 2)
+            if space is not None:
+                if first in _OPENERS:
+                    continue  # only quotes and brackets follow
+                if not (first.isupper() or first.isdigit()):
+                    continue  # "tahu?” ujarnya", "x. x.": the sentence goes on (decided without a look around)
+                if not protection.covers(end) and self._is_boundary(text, match, end + len(space)):
+                    cuts.append(end + len(space))
+            elif not text[end].isspace() and not protection.covers(end) and self._is_glued_boundary(text, match):
                 cuts.append(end)
         cuts.append(len(text))
         spans = []
         for start, end in zip(cuts, cuts[1:]):
-            chunk = text[start:end]
-            stripped = chunk.strip()
-            if stripped:
-                offset = start + len(chunk) - len(chunk.lstrip())
-                spans.append((offset, offset + len(stripped)))
+            first = _NONSPACE.search(text, start, end)
+            if first is None:
+                continue
+            last = end
+            while last > first.start() and text[last - 1].isspace():
+                last -= 1
+            spans.append((first.start(), last))
         return spans
 
-    def _is_boundary(self, text: str, match: re.Match[str], following: str) -> bool:
-        next_word = following.lstrip(_OPENERS + " ")
+    def _is_boundary(self, text: str, match: re.Match[str], following: int) -> bool:
+        """A boundary after ``match`` when the next word (at ``following``) opens a sentence."""
+        openers = _SKIP_OPENERS.match(text, following)  # always matches (possibly nothing)
+        word_start = openers.end() if openers else following
+        next_word = text[word_start : word_start + MAX_WORD]
         first = next_word[:1]
         if not first or first.islower():
             return False  # "tahu?” ujarnya", "Joko P. di ...": the sentence goes on
