@@ -66,6 +66,10 @@ def store_for_path(path: str | Path, format: str | None = None) -> Store:
     for store_name, extensions in EXTENSIONS.items():
         if name.endswith(extensions):
             return STORES[store_name]
+    from bitext.formats.plain import MosesStore
+
+    if MosesStore.detect(Path(path)):  # corpus.id beside corpus.en, or their stem
+        return STORES["moses"]
     known = ", ".join(ext for extensions in EXTENSIONS.values() for ext in extensions)
     raise FormatError(f"cannot tell the format of {path} from its extension ({known}); pass --format")
 
@@ -82,6 +86,9 @@ def read_corpus(
     return store.read(path)
 
 
-def write_corpus(corpus: Corpus, path: str | Path, format: str | None = None) -> list[Path]:
+def write_corpus(corpus: Corpus, path: str | Path, format: str | None = None, version: str = "") -> list[Path]:
+    """Write a corpus in the format of ``path`` (or ``format``). A corpus read from a file
+    of that format is written back in the file's version and shape, unless ``version``
+    asks for another ("2.0" for XLIFF 2.0)."""
     path = Path(path)
-    return store_for_path(path, format).write(corpus, path)
+    return store_for_path(path, format).write(corpus, path, version)
