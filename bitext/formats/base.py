@@ -383,6 +383,11 @@ class SegmentStream(Iterator[Segment]):
             stream.info = inner.info.reversed() if reverse else inner.info
             if not _same_pair(wanted, (stream.info.source_lang, stream.info.target_lang)):
                 raise FormatError(f"{inner.path}: holds {have[0]}-{have[1]}, not {wanted[0]}-{wanted[1]}")
+            # A tool's "language not set" (xx, und) takes the language asked for.
+            if base_lang(stream.info.source_lang) in WILDCARD_LANGS:
+                stream.info.source_lang = wanted[0]
+            if base_lang(stream.info.target_lang) in WILDCARD_LANGS:
+                stream.info.target_lang = wanted[1]
             for segment in ([first] if first is not None else []):
                 yield from _directed(segment, reverse)
             for segment in inner:
