@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -102,9 +102,11 @@ def cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files,
     return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files, keep_quotations)
 
 
-def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool = True):
+def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool = True, source_lang: str = "id",
+                         target_lang: str = "en"):
     """The glossaries given, else glossary/id-en.tsv in the current folder if there is one;
-    ``announce`` says on stderr how many entries were loaded from which files."""
+    ``announce`` says on stderr how many entries were loaded from which files. A termbase
+    (TBX, a CSV with language columns) is read for ``source_lang`` -> ``target_lang``."""
     from bitext.terms.glossary import load_glossaries
 
     if disabled:
@@ -113,7 +115,7 @@ def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool 
         paths = (str(DEFAULT_GLOSSARY),)
     if not paths:
         return None
-    glossary = load_glossaries(paths)
+    glossary = load_glossaries(paths, source_lang, target_lang)
     if announce:
         announce_glossary(glossary)
     return glossary

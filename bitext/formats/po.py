@@ -133,7 +133,7 @@ class PoStore(Store):
                 po.metadata.get("Language", "en"),
                 po.metadata.get("X-Bitext-Signature", ""),
             )
-        return _read_foreign(po, path, charset, source_lang)
+        return _read_foreign(po, path, charset, source_lang, text)
 
     def _segment(self, entry: polib.POEntry, path: Path, number: int) -> Segment:
         # A PO from elsewhere has no msgctxt: its msgid is the key, as gettext has it.
@@ -184,7 +184,27 @@ def _gettext_key(entry: polib.POEntry) -> str:
     return key.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
 
 
-def _read_foreign(po: polib.POFile, path: Path, charset: str, source_lang: str | None) -> Corpus:
+def header_block(text: str) -> str:
+    """The header entry of a catalogue as written (its comments, flags, ``msgid ""`` and
+    ``msgstr``), "" when it has none: kept verbatim, as no parser keeps every line of it."""
+    lines = split_lines(text)
+    start = 0
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            if not stripped:
+                start = number + 1
+            continue
+        if not stripped.startswith('msgid ""') or (number + 1 < len(lines) and lines[number + 1].startswith('"')):
+            return ""  # the first entry is not a header (or its msgid goes on)
+        end = number + 1
+        while end < len(lines) and lines[end].strip().startswith(("msgstr", '"')):
+            end += 1
+        return "\n".join(lines[start:end]) + "\n"
+    return ""
+
+
+def _read_foreign(po: polib.POFile, path: Path, charset: str, source_lang: str | None, text: str = "") -> Corpus:
     segments: list[Segment] = []
     keys: set[str] = set()
     pending: list[str] = []  # obsolete entries before the next live one, as PO text
@@ -197,7 +217,7 @@ def _read_foreign(po: polib.POFile, path: Path, charset: str, source_lang: str |
             segments[-1].extra["po"]["before"] = pending
             pending = []
     header = {"comment": po.header, "metadata": [[key, value] for key, value in po.metadata.items()],
-              "fuzzy": bool(po.metadata_is_fuzzy), "tail": pending}
+              "fuzzy": bool(po.metadata_is_fuzzy), "tail": pending, "raw": header_block(text)}
     source = po.metadata.get("X-Source-Language") or source_lang or "en"
     target = po.metadata.get("Language") or "und"
     return Corpus(segments, source, target, extra={"format": "po", "charset": charset, "header": header})
@@ -288,11 +308,16 @@ class _ShapedPoWriter(TextWriter):
     def __init__(self, path: Path, info: CorpusInfo) -> None:
         self.stored: dict[str, Any] = info.extra["header"]
         self.charset = str(info.extra.get("charset") or "utf-8")
+        self.stored_charset = codecs.lookup(self.charset).name if _known(self.charset) else "utf-8"
         super().__init__(path, info)
 
     def header(self) -> str:
+        fallback = codecs.lookup(self.charset).name == "utf-8" and self.stored_charset != "utf-8"
+        raw = str(self.stored.get("raw") or "")
+        if raw:
+            return re.sub(r"charset=[^\s;\\]+", "charset=UTF-8", raw, count=1) if fallback else raw
         metadata = [(str(key), str(value)) for key, value in self.stored.get("metadata") or []]
-        if codecs.lookup(self.charset).name == "utf-8":
+        if fallback:
             metadata = [(key, re.sub(r"charset=[^\s;]+", "charset=UTF-8", value) if key == "Content-Type" else value)
                         for key, value in metadata]
         comment = str(self.stored.get("comment") or "")
@@ -350,6 +375,14 @@ class _ShapedPoWriter(TextWriter):
         except UnicodeEncodeError:
             return False
         return True
+
+
+def _known(charset: str) -> bool:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
 
 
 def _flags(segment: Segment, stored: dict[str, Any]) -> list[str]:
