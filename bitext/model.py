@@ -316,12 +316,13 @@ def _foreign_fields(data: dict[str, Any]) -> dict[str, Any]:
     for name in ("target_plurals", "locations", "format_flags"):
         if name in data:
             fields[name] = _str_list(data, name)
-    for name, cls in (("codes", InlineCode), ("notes", Note)):
+    readers: tuple[tuple[str, Any], ...] = (("codes", InlineCode), ("notes", Note))
+    for name, cls in readers:
         if name in data:
             items = data[name] or []
             if not isinstance(items, list):
                 raise ValueError(f"field {name!r} must be a list, not {_kind(items)}")
-            fields[name] = [cls.from_dict(item) for item in items]  # type: ignore[attr-defined]
+            fields[name] = [cls.from_dict(item) for item in items]
     if "previous" in data:
         fields["previous"] = _str_dict(data, "previous")
     if "needs_review" in data:

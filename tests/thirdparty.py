@@ -544,6 +544,10 @@ TBX_MIN = '''<?xml version="1.0" encoding="UTF-8"?>
       <langGroup xml:lang="en"><termGroup><term>seed</term><partOfSpeech>noun</partOfSpeech></termGroup></langGroup>
       <langGroup xml:lang="id"><termGroup><term>benih</term></termGroup><termGroup><term>biji</term></termGroup></langGroup>
     </entry>
+    <entry id="e2">
+      <langGroup xml:lang="en"><termGroup><term>watering can</term></termGroup></langGroup>
+      <langGroup xml:lang="id"><termGroup><term>gembor</term></termGroup></langGroup>
+    </entry>
   </body>
 </TBX>
 '''

@@ -149,10 +149,13 @@ def split_langs(pair: str) -> tuple[str, str]:
     """``("id-ID", "en-US")`` of ``"id-ID-en-US"``: the split point where both halves are
     language tags (``("id", "ID-en-US")`` is not: a second region), else the first ``-``."""
     pieces = pair.split("-")
-    for cut in range(1, len(pieces)):
-        source, target = "-".join(pieces[:cut]), "-".join(pieces[cut:])
-        if is_language_tag(source) and is_language_tag(target):
-            return source, target
+    splits = [("-".join(pieces[:cut]), "-".join(pieces[cut:])) for cut in range(1, len(pieces))]
+    valid = [split for split in splits if is_language_tag(split[0]) and is_language_tag(split[1])]
+    # Where two splits are tags ("zh-Hant" + "TW-en"), a target starting in capitals
+    # is a region of the source: the tags' case convention decides.
+    valid.sort(key=lambda split: split[1].split("-")[0].isupper())
+    if valid:
+        return valid[0]
     source, _, target = pair.partition("-")
     return source, target
 
@@ -202,6 +205,12 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def stored(segment: Segment, format_name: str) -> dict[str, Any]:
+    """What a format's reader kept of a segment for its writer (``{}`` when nothing)."""
+    value = segment.extra.get(format_name)
+    return value if isinstance(value, dict) else {}
 
 
 def normalized(segment: Segment) -> Segment:

@@ -96,7 +96,8 @@ class CodeReader:
         family = self.family
         attrs = {key: value for key, value in child.attrib.items()}
         if name in CONTAINERS[family]:
-            number = self._number("open", name, attrs, "")
+            # A container holds text, not native code: only XLIFF 2.0 points at its markup.
+            number = self._number("open", name, attrs, self._native(child, name, attrs) if family == "xliff2" else "")
             pieces.append(token_of("open", number))
             pieces.append(child.text or "")
             self._children(child, pieces, open_pairs)
@@ -271,8 +272,8 @@ def _standalone(code: InlineCode, family: str, namespace: str | None,
         if any(isinstance(p, InlineCode) and p.token == opener for p in pieces):
             return _q(namespace, "ec"), {"startRef": ident}
         return _q(namespace, "ec"), {"id": ident, "isolated": "yes"}
-    name = {"ph": "ph", "open": "bpt", "close": "ept"}[code.kind]
-    return name, {"x": ident} if code.kind == "ph" else {"i": ident}
+    tmx_name = {"ph": "ph", "open": "bpt", "close": "ept"}[code.kind]
+    return tmx_name, {"x": ident} if code.kind == "ph" else {"i": ident}
 
 
 def _fill_native(element: etree._Element, code: InlineCode, family: str, namespace: str | None) -> None:

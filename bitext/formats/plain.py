@@ -34,6 +34,9 @@ from bitext.formats.base import (
     segment_error,
     split_langs,
 )
+from bitext.formats.base import (
+    stored as stored_extra,
+)
 from bitext.formats.tokens import plain_text
 from bitext.model import Corpus, Segment, check_status, one_line, split_id
 from bitext.signature import parse_signature
@@ -285,7 +288,7 @@ class _HeaderlessTsvWriter(TextWriter):
     """A two-column TSV written back as it came: source, target, its other columns."""
 
     def render(self, segment: Segment) -> str:
-        stored = segment.extra.get("tsv") if isinstance(segment.extra.get("tsv"), dict) else {}
+        stored = stored_extra(segment, "tsv")
         columns = [str(cell) for cell in stored.get("columns") or []]
         fields = [plain_text(segment.source, segment.codes), plain_text(segment.target, segment.codes)]
         return "\t".join([*(as_line(field).replace("\t", " ") for field in fields), *columns]) + "\n"

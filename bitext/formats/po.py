@@ -43,6 +43,9 @@ from bitext.formats.base import (
     split_lines,
     status_of,
 )
+from bitext.formats.base import (
+    stored as stored_extra,
+)
 from bitext.formats.tokens import plain_text
 from bitext.model import Corpus, Note, Segment, check_status, one_line, split_id
 
@@ -328,7 +331,7 @@ class _ShapedPoWriter(TextWriter):
         return entry.__unicode__(78)
 
     def render(self, segment: Segment) -> str:
-        stored = segment.extra.get("po") if isinstance(segment.extra.get("po"), dict) else {}
+        stored = stored_extra(segment, "po")
         before = "".join("\n" + str(text).rstrip("\n") + "\n" for text in stored.get("before") or [])
         entry = polib.POEntry(
             msgctxt=segment.context,

@@ -30,6 +30,9 @@ from bitext.formats.base import (
     normalized,
     xml_lang,
 )
+from bitext.formats.base import (
+    stored as stored_extra,
+)
 from bitext.formats.inline import local_name
 from bitext.formats.skeleton import Skeleton, SkeletonWriter, walk, without_inherited
 from bitext.model import Corpus, Segment, check_status, split_id
@@ -99,14 +102,14 @@ def _languages(root: etree._Element, concepts: list[etree._Element], source: str
         same = [tag for tag in present if base_lang(tag) == base_lang(wanted) and tag != avoid]
         exact = [tag for tag in same if tag.lower() == wanted.lower()]
         wild = [tag for tag in present if base_lang(tag) in WILDCARD_LANGS and tag != avoid]
-        return (exact or same or wild or [None])[0]
+        return next(iter(exact or same or wild), None)
 
     file_lang = root.get(XML_LANG) or ""
     chosen_source = find(source) if source else None
     if source is None:
         declared = next((tag for tag in present if tag.lower() == file_lang.lower()), None)
         others = [tag for tag in present if not (target and base_lang(tag) == base_lang(target))]
-        chosen_source = declared if declared and declared in others else (others or [None])[0]
+        chosen_source = declared if declared and declared in others else next(iter(others), None)
     if chosen_source is None:
         raise FormatError(f"no concept has a {source or 'source'} term (its languages: {', '.join(present) or 'none'})")
     chosen_target = find(target, chosen_source) if target else next(
@@ -202,7 +205,7 @@ class _ShapedTbxWriter(TextWriter):
         return ""
 
     def render(self, segment: Segment) -> str:
-        stored = segment.extra.get("tbx") if isinstance(segment.extra.get("tbx"), dict) else {}
+        stored = stored_extra(segment, "tbx")
         self.layout.place(stored.get("path"), stored.get("before"))
         if "raw" in stored:
             concept = etree.fromstring(stored["raw"])

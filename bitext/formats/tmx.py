@@ -38,6 +38,9 @@ from bitext.formats.base import (
     segment_error,
     xml_lang,
 )
+from bitext.formats.base import (
+    stored as stored_extra,
+)
 from bitext.formats.inline import CodeReader, local_name, write_content
 from bitext.formats.skeleton import Container, Skeleton, SkeletonWriter, end_tag, prolog, raw, start_tag
 from bitext.model import Note, Segment, check_status, field_int, split_id
@@ -83,6 +86,7 @@ class _Languages:
         self.target = target
         self.source_tag: str | None = None  # as written in the file
         self.target_tag: str | None = None
+        self.seen: set[str] = set()  # every language of the units read
 
     def choose(self, languages: list[str]) -> tuple[str | None, str | None]:
         source = _pick(languages, self.source_tag or self.source, None if self.source else self.target)
@@ -193,6 +197,10 @@ class _TmxReader:
                 info.signature = prop.text or ""
 
     def _finish(self, root: etree._Element) -> None:
+        asked = self.languages.asked_source
+        if asked and self.languages.seen and not any(_same(lang, asked) for lang in self.languages.seen):
+            shown = ", ".join(sorted(self.languages.seen))
+            raise FormatError(f"{self.path}: the file has no {asked} variant in any unit (its languages: {shown})")
         self.skeleton.containers[0].tail = [part for holder, part in self.pending if holder == 0]
         self.pending = []
         self._settle_info()
@@ -239,11 +247,10 @@ def _read_unit(tu: etree._Element, languages: _Languages, number: int, path: Pat
     flags: list[str] = []
     tuvs = [child for child in tu if local_name(child.tag) == "tuv"]
     source_lang, target_lang = languages.choose([_lang_of(tuv) for tuv in tuvs])
+    languages.seen.update(_lang_of(tuv) for tuv in tuvs)
     source_tuv = next((tuv for tuv in tuvs if _lang_of(tuv) == source_lang), None)
-    if source_tuv is None and languages.asked_source:
-        raise ValueError(f"translation unit {number} has no {languages.asked_source} variant")
     if source_tuv is None:
-        return None  # a unit without the file's source language: kept as it is
+        return None  # a unit without the source language: kept as it is, among the raw parts
     target_tuv = next((tuv for tuv in tuvs if target_lang and _lang_of(tuv) == target_lang), None)
     segs = [tuv.find("seg") if tuv is not None else None for tuv in (source_tuv, target_tuv)]
     codes = CodeReader("tmx", "".join("".join(seg.itertext()) for seg in segs if seg is not None), None)
@@ -373,7 +380,7 @@ class _ShapedTmxWriter(TextWriter):
         return ""
 
     def render(self, segment: Segment) -> str:
-        stored = segment.extra.get("tmx") if isinstance(segment.extra.get("tmx"), dict) else {}
+        stored = stored_extra(segment, "tmx")
         self.layout.place(stored.get("path"), stored.get("before"))
         tu = self._unit(segment, stored)
         text = etree.tostring(tu, encoding="unicode")
@@ -384,7 +391,7 @@ class _ShapedTmxWriter(TextWriter):
     def _unit(self, segment: Segment, stored: dict[str, Any]) -> etree._Element:
         attrs = dict(stored.get("attrs") or ({"tuid": segment.id} if segment.key else {}))
         tu = etree.Element("tu", {key: xml_text(value) for key, value in attrs.items()})
-        slots = stored.get("slots") if isinstance(stored.get("slots"), list) else []
+        slots: list[dict[str, Any]] = stored["slots"] if isinstance(stored.get("slots"), list) else []
         roles = {"source": "target", "target": "source"} if self.reversed else {"source": "source", "target": "target"}
         notes = list(segment.notes)
         written = set()

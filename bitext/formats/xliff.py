@@ -43,6 +43,9 @@ from bitext.formats.base import (
     status_of,
     xml_lang,
 )
+from bitext.formats.base import (
+    stored as stored_extra,
+)
 from bitext.formats.inline import XLIFF2_NS, CodeReader, inner_xml, local_name, write_content
 from bitext.formats.skeleton import Skeleton, SkeletonWriter, walk, without_inherited
 from bitext.model import Corpus, Note, Segment, check_status, split_id
@@ -314,7 +317,7 @@ class _ShapedWriter(TextWriter):
         return ""
 
     def render(self, segment: Segment) -> str:
-        stored = segment.extra.get("xliff") if isinstance(segment.extra.get("xliff"), dict) else {}
+        stored = stored_extra(segment, "xliff")
         self.layout.place(stored.get("path"), stored.get("before"))
         nsmap = self.layout.nsmap()
         namespace = str(self.info.extra.get("namespace") or "") or None
@@ -486,12 +489,16 @@ def _xliff2_signal(segment_element: etree._Element, target_text: str) -> str:
 def _xliff2_segment(record: etree._Element, namespace: str, doc: str, number: int, own: bool) -> Segment:
     single = local_name(record.tag) == "unit"
     unit = record if single else record.getparent()
-    segment_element = record.find(_q("segment", namespace)) if single else record
+    found = record.find(_q("segment", namespace)) if single else record
+    if unit is None or found is None:
+        raise ValueError("a segment outside a unit")
+    segment_element = found
     source = segment_element.find(_q("source", namespace))
     target = segment_element.find(_q("target", namespace))
     codes = CodeReader("xliff2", "".join(record.itertext()), namespace, _original_data(unit, namespace))
     source_text, target_text = codes.read(source), codes.read(target)
-    notes, own_notes = [], []
+    notes: list[Note] = []
+    own_notes: list[Note] = []
     if single:
         for element in record.iterfind(f"{_q('notes', namespace)}/{_q('note', namespace)}"):
             (own_notes if own and element.get("category") == TOOL_NAME else notes).append(_read_note(element))
@@ -517,12 +524,11 @@ def _xliff2_slots(record: etree._Element, segment_element: etree._Element, sourc
     slots: list[dict[str, Any]] = []
     for child in record:
         name = local_name(child.tag) if _namespace(child) == namespace else ""
-        if child is segment_element or (child is source) or (child is target):
-            if child is segment_element:
-                slots.append({"slot": "segment", "attrs": dict(child.attrib),
-                              "children": _xliff2_slots(child, segment_element, source, target, namespace)})
-            else:
-                slots.append({"slot": name, "attrs": dict(child.attrib)})
+        if child is segment_element:
+            slots.append({"slot": "segment", "attrs": dict(child.attrib),
+                          "children": _xliff2_slots(child, segment_element, source, target, namespace)})
+        elif any(child is element for element in (source, target)):
+            slots.append({"slot": name, "attrs": dict(child.attrib)})
         elif name == "notes" and local_name(record.tag) == "unit":
             slots.append({"slot": "notes", "attrs": dict(child.attrib),
                           "notes": ["note" if local_name(n.tag) == "note" else etree.tostring(n, encoding="unicode", with_tail=False)
@@ -535,8 +541,8 @@ def _xliff2_slots(record: etree._Element, segment_element: etree._Element, sourc
 def _xliff2_record(segment: Segment, stored: dict[str, Any], namespace: str) -> etree._Element:
     """A unit (or a segment of a unit of several) of a file written back in its shape."""
     attrs = dict(stored.get("attrs") or {})
-    slots = stored.get("slots")
-    is_segment = isinstance(slots, list) and not any(s.get("slot") == "segment" for s in slots) and bool(slots)
+    slots: list[dict[str, Any]] = stored["slots"] if isinstance(stored.get("slots"), list) else []
+    is_segment = bool(slots) and not any(s.get("slot") == "segment" for s in slots)
     if not attrs and not slots:
         return _new_unit(segment, namespace, f"u{zlib.crc32(segment.id.encode('utf-8', 'replace')):08x}")
     tag = "segment" if is_segment else "unit"
@@ -578,11 +584,11 @@ def _fill_segment(element: etree._Element, segment: Segment, slots: list[dict[st
                   changed: bool) -> None:
     if changed:
         marks = marks_of(segment)
-        for name, value in (("state", marks.xliff2_state), ("subState", marks.xliff2_substate)):
+        for attribute, value in (("state", marks.xliff2_state), ("subState", marks.xliff2_substate)):
             if value and segment.target:
-                element.set(name, value)
-            elif name in element.attrib:
-                del element.attrib[name]
+                element.set(attribute, value)
+            elif attribute in element.attrib:
+                del element.attrib[attribute]
     if segment.target and not any(slot.get("slot") == "target" for slot in slots):
         at = next((i + 1 for i, slot in enumerate(slots) if slot.get("slot") == "source"), len(slots))
         slots = [*slots[:at], {"slot": "target", "attrs": {}}, *slots[at:]]

@@ -361,7 +361,7 @@ def _validated(rows: list[Row], name: str) -> list[GlossaryEntry]:
     return [item.entry() if isinstance(item, _Draft) else item for item in drafts]
 
 
-def _merge(into: _Draft, draft: _Draft, seen: dict[str, _Draft]) -> None:
+def _merge(into: _Draft, draft: _Draft, seen: dict[str, _Draft | GlossaryEntry]) -> None:
     for source in draft.sources:
         key = fold_term(source, draft.case_sensitive)
         if key not in seen:
