@@ -258,8 +258,8 @@ class Segment:
         record: dict[str, Any] = {}
         for name in FOREIGN_FIELDS:
             value = getattr(self, name)
-            if value is None or value == "" or value == [] or value == {} or value is False:
-                continue
+            if value is None or value == [] or value == {} or value is False or (value == "" and name != "context"):
+                continue  # an empty msgctxt ("") is a context, unlike none
             if name in ("codes", "notes"):
                 value = [item.to_dict() for item in value]
             elif isinstance(value, (list, dict)):

@@ -119,3 +119,20 @@ def test_a_file_is_written_back_in_its_version(corpus_folder, tmp_path, name, ve
 
     back, _, _ = _round_trip(_source(corpus_folder, name), tmp_path)
     assert etree.parse(str(back)).getroot().get("version") == version
+
+
+@pytest.mark.slow
+def test_tmx_that_omegat_itself_writes_comes_back_the_same(tmp_path):
+    pytest.importorskip("translate.storage.factory")
+    memories = thirdparty.omegat_memories(tmp_path / "omegat")
+    if not memories:
+        pytest.skip("OmegaT is not installed (apt-get install omegat)")
+    assert {path.name for path in memories} == {"kebun-level1.tmx", "kebun-level2.tmx", "kebun-omegat.tmx"}
+    level2 = read_corpus(next(path for path in memories if path.name == "kebun-level2.tmx"))
+    assert "<g1>eat</g1>" in next(s.source for s in level2 if "eat" in s.source)
+    for path in memories:
+        work = tmp_path / path.stem
+        work.mkdir()
+        back, original, again = _round_trip(path, work)
+        assert _segments(again) == _segments(original)
+        assert thirdparty.tt_view(back) == thirdparty.tt_view(path), path.name

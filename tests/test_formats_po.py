@@ -168,3 +168,24 @@ def test_a_sphinx_catalogue_still_passes_msgfmt(tmp_path):
     write_corpus(read_corpus(tmp_path / "via.jsonl"), tmp_path / "back.po")
     result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(tmp_path / "back.po")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_context_is_a_context(tmp_path):
+    path = tmp_path / "ctx.po"
+    path.write_text('msgid ""\nmsgstr "Language: id\\n"\n\nmsgctxt ""\nmsgid "A"\nmsgstr "B"\n\nmsgid "A"\nmsgstr "C"\n', "utf-8")
+    write_corpus(read_corpus(path), tmp_path / "via.jsonl")
+    assert [s.context for s in read_corpus(tmp_path / "via.jsonl")] == ["", None]
+    write_corpus(read_corpus(tmp_path / "via.jsonl"), tmp_path / "back.po")
+    assert [e.msgctxt for e in polib.pofile(str(tmp_path / "back.po"))] == ["", None]
+
+
+def test_a_template_and_an_empty_catalogue_round_trip(tmp_path):
+    path = tmp_path / "kebun.pot"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\nmsgid "Seed"\nmsgstr ""\n', "utf-8")
+    corpus = read_corpus(path)
+    assert [(s.source, s.status) for s in corpus] == [("Seed", "new")]
+    empty = tmp_path / "empty.po"
+    empty.write_text('msgid ""\nmsgstr ""\n"Language: id\\n"\n', "utf-8")
+    write_corpus(read_corpus(empty), tmp_path / "via.jsonl")
+    write_corpus(read_corpus(tmp_path / "via.jsonl"), tmp_path / "back.po")
+    assert polib.pofile(str(tmp_path / "back.po")).metadata == {"Language": "id"}

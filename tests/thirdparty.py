@@ -659,6 +659,64 @@ def build(folder: Path) -> dict[str, list[Path]]:
     return files
 
 
+# -- OmegaT itself (slow: a Java start) ---------------------------------------------------
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <source_dir_excludes><mask>**/.git/**</mask></source_dir_excludes>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>en</source_lang>
+    <target_lang>id</target_lang>
+    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.LuceneIndonesianTokenizer</target_tok>
+    <sentence_seg>true</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+OMEGAT_PAGE = ("<html><head><meta charset=\"utf-8\"><title>Kebun</title></head><body>"
+               "<p>Orangutans <b>eat</b> fruit.</p><p>Press <i>Enter</i> now.</p></body></html>\n")
+OMEGAT_SAVE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx11.dtd">
+<tmx version="1.1">
+  <header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" creationtoolversion="3.6.0_10" \
+segtype="sentence" srclang="en"/>
+  <body>
+    <tu><tuv lang="en"><seg>Orangutans &lt;b0&gt;eat&lt;/b0&gt; fruit.</seg></tuv><tuv lang="id" changeid="budi" \
+changedate="20240305T081200Z"><seg>Orangutan &lt;b0&gt;makan&lt;/b0&gt; buah.</seg></tuv></tu>
+    <tu><tuv lang="en"><seg>Kebun</seg></tuv><tuv lang="id"><seg>Kebun</seg></tuv></tu>
+  </body>
+</tmx>
+"""
+
+
+def omegat_memories(folder: Path) -> list[Path]:
+    """The TMX files OmegaT itself writes (``console-translate`` of an HTML page with a
+    translator's memory): ``-level1`` (text), ``-level2`` (tags as ``<bpt>``/``<ept>``) and
+    ``-omegat`` (TMX 1.1, OmegaT's tags). [] when OmegaT is not installed or fails."""
+    omegat = shutil.which("omegat")
+    if omegat is None:
+        return []
+    project = folder / "kebun"
+    for name in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
+        (project / name).mkdir(parents=True, exist_ok=True)
+    (project / "omegat.project").write_text(OMEGAT_PROJECT, "utf-8")
+    (project / "source" / "page.html").write_text(OMEGAT_PAGE, "utf-8")
+    (project / "omegat" / "project_save.tmx").write_text(OMEGAT_SAVE, "utf-8")
+    run = subprocess.run([omegat, "--mode=console-translate", f"--config-dir={folder / 'config'}", str(project)],
+                         capture_output=True, text=True, timeout=300)
+    if run.returncode != 0:
+        return []
+    return sorted(project.glob("kebun-*.tmx"))
+
+
 # -- how translate-toolkit sees a file ----------------------------------------------------
 
 

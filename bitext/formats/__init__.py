@@ -26,8 +26,8 @@ from bitext.model import Corpus
 _REGISTRY = {
     "jsonl": ("bitext.formats.jsonl", "JsonlStore", (".jsonl", ".ndjson")),
     "tmx": ("bitext.formats.tmx", "TmxStore", (".tmx",)),
-    "xliff": ("bitext.formats.xliff", "XliffStore", (".xlf", ".xliff")),
-    "po": ("bitext.formats.po", "PoStore", (".po",)),
+    "xliff": ("bitext.formats.xliff", "XliffStore", (".xlf", ".xliff", ".sdlxliff")),
+    "po": ("bitext.formats.po", "PoStore", (".po", ".pot")),
     "moses": ("bitext.formats.plain", "MosesStore", (".moses",)),
     "tsv": ("bitext.formats.plain", "TsvStore", (".tsv",)),
     "tbx": ("bitext.formats.tbx", "TbxStore", (".tbx",)),
@@ -59,6 +59,7 @@ EXTENSIONS = {name: extensions for name, (_, _, extensions) in _REGISTRY.items()
 
 
 def get_store(name: str) -> Store:
+    """The store of a format name (``tmx``); an unknown name is a :class:`FormatError`."""
     try:
         return STORES[name.lower()]
     except KeyError:
@@ -66,6 +67,8 @@ def get_store(name: str) -> Store:
 
 
 def store_for_path(path: str | Path, format: str | None = None) -> Store:
+    """The store for ``path``: ``format`` if given, else by extension (or a Moses pair's
+    file or stem)."""
     if format:
         return get_store(format)
     name = str(path).lower()

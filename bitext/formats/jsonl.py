@@ -5,7 +5,8 @@ context, inline codes, notes, ...; each left out while empty), the signature and
 language pair (``langs``: ``id-en``; tags with a region are also written whole, as
 ``source_lang`` and ``target_lang``). What the file a corpus came from records about
 itself (its format and version, header, skeleton) rides on the first record as
-``corpus``, so a file converted to JSONL and back comes back in its own shape.
+``corpus`` (an empty corpus writes it on a line of its own), so a file converted to JSONL
+and back comes back in its own shape.
 
 Only ``\\n`` ends a record: a text holding U+2028 or a form feed is one record still.
 """
@@ -31,6 +32,8 @@ from bitext.model import Segment, field_str
 
 
 class JsonlStore(Store):
+    """bitext's canonical store: one JSON record a line, streamed."""
+
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
     marks_review = True
@@ -48,12 +51,18 @@ class JsonlStore(Store):
                 continue
             try:
                 record = json.loads(line)
+                if isinstance(record, dict) and record and set(record) <= _INFO_FIELDS:
+                    _take_info(record, stream.info)  # an empty corpus's line: what its file said, no segment
+                    continue
                 segment = Segment.from_dict(record, count + 1, path.stem)
                 _take_info(record, stream.info)
             except (json.JSONDecodeError, RecursionError, ValueError) as error:
                 raise FormatError(f"{path}:{number}: not a bitext record ({error})") from None
             count += 1
             yield normalized(segment)
+
+
+_INFO_FIELDS = {"corpus", "langs", "source_lang", "target_lang", "signature"}
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -97,4 +106,14 @@ class _JsonlWriter(TextWriter):
         if self._first and self.info.extra:
             record["corpus"] = self.info.extra
         self._first = False
+        return json.dumps(record, ensure_ascii=False) + "\n"
+
+    def footer(self) -> str:
+        """An empty corpus read from another tool's file keeps what the file said (its
+        header) in a line of its own, so it converts back to the same file."""
+        if not self._first or not self.info.extra:
+            return ""
+        record: dict = {"langs": join_langs(self.info.source_lang, self.info.target_lang),
+                        "source_lang": self.info.source_lang, "target_lang": self.info.target_lang,
+                        "corpus": self.info.extra}
         return json.dumps(record, ensure_ascii=False) + "\n"

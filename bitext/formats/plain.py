@@ -75,6 +75,8 @@ def _language_suffix(path: Path) -> str | None:
 
 
 class MosesStore(Store):
+    """Moses parallel text: two line files (and bitext's ``.ids``), streamed."""
+
     name = "moses"
     extensions = (".moses",)
     streams = True
@@ -212,6 +214,8 @@ def _zipped(prefix: Path, files: list[Path], names: list[str]) -> Iterator[tuple
 
 
 class TsvStore(Store):
+    """Tab-separated values: bitext's columns, or headerless source and target; streamed."""
+
     name = "tsv"
     extensions = (".tsv",)
     streams = True

@@ -83,8 +83,10 @@ def _written_by_bitext(po: polib.POFile) -> bool:
 
 
 class PoStore(Store):
+    """gettext PO: bitext's review catalogue, and any other tool's catalogue kept whole."""
+
     name = "po"
-    extensions = (".po",)
+    extensions = (".po", ".pot")
     marks_review = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:

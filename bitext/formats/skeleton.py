@@ -70,6 +70,7 @@ class Skeleton:
             return None
 
     def add_container(self, element: etree._Element, parent: int) -> int:
+        """Register ``element`` as a container inside ``parent``; its index."""
         inherited = self.containers[parent].nsmap if parent >= 0 else {}
         self.containers.append(Container(start_tag(element, inherited), end_tag(element), parent, namespaces(element)))
         return len(self.containers) - 1
@@ -114,6 +115,7 @@ def start_tag(element: etree._Element, inherited: dict[str, str]) -> str:
 
 
 def end_tag(element: etree._Element) -> str:
+    """The end tag of ``element`` as XML text."""
     return f"</{_qualified(element.tag, namespaces(element))}>"
 
 
@@ -148,6 +150,7 @@ def prolog(root: etree._Element) -> str:
 
 
 def epilog(root: etree._Element) -> str:
+    """What comes after the root: comments and processing instructions."""
     return "".join("\n" + raw(node, {}) for node in root.itersiblings())
 
 

@@ -118,6 +118,8 @@ def _languages(root: etree._Element, concepts: list[etree._Element], source: str
 
 
 class TbxStore(Store):
+    """TBX termbases as a corpus, one segment a concept."""
+
     name = "tbx"
     extensions = (".tbx",)
 

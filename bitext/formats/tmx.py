@@ -52,6 +52,7 @@ OWN_PROPS = ("x-doc", "x-paragraph", "x-sentence", "x-kind", "x-status", "x-mt",
 
 
 def tmx_date(moment: datetime | None = None) -> str:
+    """A moment as TMX writes dates (``20240305T081200Z``)."""
     return (moment or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -89,6 +90,7 @@ class _Languages:
         self.seen: set[str] = set()  # every language of the units read
 
     def choose(self, languages: list[str]) -> tuple[str | None, str | None]:
+        """The source and target variants among one unit's ``languages``."""
         source = _pick(languages, self.source_tag or self.source, None if self.source else self.target)
         if source is None and self.source is None:
             source = _pick(languages, None, self.target)
@@ -104,6 +106,8 @@ class _Languages:
 
 
 class TmxStore(Store):
+    """TMX 1.1-1.4: bitext's translation memory, and other tools' memories in their own shape."""
+
     name = "tmx"
     extensions = (".tmx",)
     streams = True
@@ -140,6 +144,7 @@ class _TmxReader:
         self.version = ""
 
     def units(self) -> Iterator[Segment]:
+        """The segments of the file, one ``<tu>`` at a time; the skeleton fills as they come."""
         events = etree.iterparse(str(self.path), events=("start", "end"), resolve_entities=False, no_network=True,
                                  load_dtd=False, huge_tree=True, remove_blank_text=False)
         depth = 0

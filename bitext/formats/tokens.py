@@ -17,6 +17,7 @@ TOKEN = re.compile(r"<x(\d+)/>|<g(\d+)>|</g(\d+)>")
 
 
 def token_of(kind: str, number: int) -> str:
+    """The token of code ``number`` of a kind: ``<x1/>``, ``<g1>``, ``</g1>``."""
     return {"ph": f"<x{number}/>", "open": f"<g{number}>", "close": f"</g{number}>"}[kind]
 
 

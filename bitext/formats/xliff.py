@@ -65,6 +65,7 @@ MT_NOTE = "MT: "
 
 
 def state_qualifier_is_mt(target: etree._Element) -> bool:
+    """Whether an XLIFF 1.2 target says it is machine translation."""
     return target.get("state-qualifier") in ("leveraged-mt", "mt-suggestion")
 
 
@@ -84,8 +85,10 @@ def xliff_version(root: etree._Element) -> str:
 
 
 class XliffStore(Store):
+    """XLIFF 1.x and 2.0: bitext's 1.2 (or 2.0), and other tools' files in their own shape."""
+
     name = "xliff"
-    extensions = (".xlf", ".xliff")
+    extensions = (".xlf", ".xliff", ".sdlxliff")
     marks_review = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:

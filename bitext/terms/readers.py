@@ -76,6 +76,7 @@ def base_lang(tag: str) -> str:
 
 
 def lang_matches(tag: str, wanted: str) -> bool:
+    """Whether a file's tag is the language wanted (``xx``/``und`` match any)."""
     return base_lang(tag) == base_lang(wanted) or base_lang(tag) in WILDCARD_LANGS
 
 
@@ -188,10 +189,12 @@ class TbxTerm:
 
     @property
     def deprecated(self) -> bool:
+        """A deprecated or superseded term: never an accepted target."""
         return self.status.strip().lower() in _DEPRECATED
 
     @property
     def preferred(self) -> bool:
+        """A preferred term: the one enforcement forces."""
         return self.status.strip().lower() in _PREFERRED
 
 
@@ -299,6 +302,7 @@ class _Draft:
     termbase: bool
 
     def entry(self) -> GlossaryEntry:
+        """The finished entry."""
         return GlossaryEntry(tuple(self.sources), tuple(self.targets), self.case_sensitive, self.note, self.pos)
 
 
