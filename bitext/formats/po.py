@@ -52,7 +52,7 @@ from bitext.model import Corpus, Note, Segment, check_status, one_line, split_id
 MT_PREFIX = "MT: "
 KIND_PREFIX = "kind: "
 FLAG_PREFIX = "check: "  # a quality flag (bitext's own checks), one comment line each
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
+_CHARSET = re.compile(rb"charset=[ \t]*([A-Za-z0-9_.:+-]+)")
 
 
 def parse_po_text(text: str) -> polib.POFile:
@@ -341,11 +341,15 @@ class _ShapedPoWriter(TextWriter):
             msgstr=plain_text(segment.target, segment.codes),
             occurrences=_occurrences(segment.locations),
             flags=_flags(segment, stored),
-            comment="\n".join(note.text for note in segment.notes if note.origin == "developer"),
-            tcomment="\n".join(note.text for note in segment.notes if note.origin != "developer"),
         )
         _plurals_and_previous(entry, segment, int(stored.get("plural_forms") or 0))
-        return before + "\n" + entry.__unicode__(78)
+        # Comments as gettext writes them, never wrapped (polib would wrap them as it wraps
+        # messages, and a wrapped comment is another comment).
+        comments = [_comment_line("#", line) for note in segment.notes if note.origin != "developer"
+                    for line in split_lines(note.text) or [""]]
+        comments += [_comment_line("#.", line) for note in segment.notes if note.origin == "developer"
+                     for line in split_lines(note.text) or [""]]
+        return before + "\n" + "".join(line + "\n" for line in comments) + entry.__unicode__(78)
 
     def footer(self) -> str:
         return "".join("\n" + str(text).rstrip("\n") + "\n" for text in self.stored.get("tail") or [])
@@ -380,6 +384,10 @@ class _ShapedPoWriter(TextWriter):
         except UnicodeEncodeError:
             return False
         return True
+
+
+def _comment_line(mark: str, text: str) -> str:
+    return f"{mark} {text}" if text else mark
 
 
 def _known(charset: str) -> bool:

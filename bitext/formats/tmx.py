@@ -394,7 +394,8 @@ class _ShapedTmxWriter(TextWriter):
         return parts + text + "\n"
 
     def _unit(self, segment: Segment, stored: dict[str, Any]) -> etree._Element:
-        attrs = dict(stored.get("attrs") or ({"tuid": segment.id} if segment.key else {}))
+        attrs = dict(stored["attrs"]) if isinstance(stored.get("attrs"), dict) else (
+            {"tuid": segment.id} if segment.key else {})
         tu = etree.Element("tu", {key: xml_text(value) for key, value in attrs.items()})
         slots: list[dict[str, Any]] = stored["slots"] if isinstance(stored.get("slots"), list) else []
         roles = {"source": "target", "target": "source"} if self.reversed else {"source": "source", "target": "target"}

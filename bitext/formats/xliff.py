@@ -353,7 +353,7 @@ def _marks_changed(segment: Segment, stored: dict[str, Any]) -> bool:
 
 
 def _xliff1_unit(segment: Segment, stored: dict[str, Any], namespace: str | None) -> etree._Element:
-    attrs = dict(stored.get("attrs") or {"id": segment.id})
+    attrs = dict(stored["attrs"]) if isinstance(stored.get("attrs"), dict) else {"id": segment.id}
     marks = marks_of(segment)
     changed = _marks_changed(segment, stored)
     if changed:

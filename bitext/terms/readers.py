@@ -66,7 +66,7 @@ _COLUMN_ALIASES = {
 _IGNORED_COLUMNS = {"id", "concept", "concept_id", "entry_id"}  # a termbase's own numbering
 WILDCARD_LANGS = {"xx", "und", ""}
 _DEPRECATED = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecated", "superseded", "deprecatedterm",
-               "supersededterm", "notrecommended", "not recommended"}
+               "supersededterm", "notrecommended", "not recommended", "obsolete", "forbidden"}
 _PREFERRED = {"preferredterm-admn-sts", "preferred", "preferredterm"}
 
 
@@ -282,7 +282,7 @@ def _read_tbx(data: bytes, name: str, pair: tuple[str, str]) -> list[Row]:
         rows.append(Row(concept.line, row, True, list(dict.fromkeys(term.text for term in targets))))
     if not rows:
         shown = ", ".join(sorted(tag or "(none)" for tag in languages))
-        raise GlossaryError(f"{name}: no concept has both a {pair[0]} and a {pair[1]} term (its languages: {shown})")
+        raise GlossaryError(f"{name}: no concept has both {pair[0]} and {pair[1]} terms (its languages: {shown})")
     return rows
 
 
