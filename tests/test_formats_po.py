@@ -189,3 +189,17 @@ def test_a_template_and_an_empty_catalogue_round_trip(tmp_path):
     write_corpus(read_corpus(empty), tmp_path / "via.jsonl")
     write_corpus(read_corpus(tmp_path / "via.jsonl"), tmp_path / "back.po")
     assert polib.pofile(str(tmp_path / "back.po")).metadata == {"Language": "id"}
+
+
+def test_an_empty_msgid_after_the_header_stays_an_entry_and_loose_comments_read(tmp_path):
+    path = tmp_path / "odd.po"
+    path.write_text('#: ref\nmsgid ""\nmsgstr ""\n"Language: uk\\n"\n\n#Note without a space\nmsgid "A"\nmsgstr "B"\n\n'
+                    '#: ../late.c:3\nmsgid ""\nmsgstr ""\n', "utf-8")
+    corpus = read_corpus(path)
+    assert corpus.target_lang == "uk"
+    assert [(s.source, s.locations) for s in corpus] == [("A", []), ("", ["../late.c:3"])]
+    assert corpus.segments[0].notes[0].text == "Note without a space"
+    write_corpus(corpus, tmp_path / "via.jsonl")
+    write_corpus(read_corpus(tmp_path / "via.jsonl"), tmp_path / "back.po")
+    text = (tmp_path / "back.po").read_text("utf-8")
+    assert text.startswith('#: ref\nmsgid ""\nmsgstr ""\n"Language: uk\\n"\n') and "#: ../late.c:3" in text

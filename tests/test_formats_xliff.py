@@ -149,3 +149,18 @@ def test_translate_toolkit_reads_bitexts_xliff2(tmp_path):
     write_corpus(corpus, tmp_path / "x.xlf", version="2.0")
     store = xliff2.Xliff2File.parsefile(str(tmp_path / "x.xlf"))
     assert [(u.source, u.target, u.isapproved()) for u in store.units] == [("Satu.", "One.", True), ("Dua.", "Two.", False)]
+
+
+def test_comments_and_attribute_less_units_stay_as_they_were(tmp_path):
+    text = ('<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+            'trgLang="id"><file id="f"><unit id="u"><segment><source>Hello <!-- a tool was here --></source>'
+            '<target>Halo <sc id="1" rid="b">&lt;b&gt;</sc>x<ec id="2" rid="b">&lt;/b&gt;</ec></target></segment>'
+            '</unit></file></xliff>')
+    back = _round_trip(_file(tmp_path, "odd.xlf", text), tmp_path).read_text("utf-8")
+    assert "<source>Hello <!-- a tool was here --></source>" in back
+    assert '<sc id="1" rid="b">&lt;b&gt;</sc>x<ec id="2" rid="b">&lt;/b&gt;</ec>' in back
+    v12 = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="f" '
+           'source-language="en" datatype="plaintext"><body><trans-unit><source>A</source></trans-unit>'
+           '<trans-unit id="2"><!-- kept --><source>B</source></trans-unit></body></file></xliff>')
+    units = etree.parse(str(_round_trip(_file(tmp_path, "v12.xlf", v12), tmp_path))).findall(".//x:trans-unit", NS12)
+    assert units[0].get("id") is None and isinstance(units[1][0], etree._Comment)

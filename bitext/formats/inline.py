@@ -39,6 +39,7 @@ CONTAINERS = {"xliff1": {"g", "mrk"}, "xliff2": {"pc", "mrk"}, "tmx": {"hi"}}
 OPENS = {"xliff1": {"bx", "bpt"}, "xliff2": {"sc", "sm"}, "tmx": {"bpt"}}
 CLOSES = {"xliff1": {"ex", "ept"}, "xliff2": {"ec", "em"}, "tmx": {"ept"}}
 EMPTY_XLIFF2 = {"ph", "sc", "ec", "sm", "em", "cp"}
+COMMENT = "#comment"  # an XML comment inside a text: kept as a code, written back as a comment
 
 
 
@@ -84,6 +85,8 @@ class CodeReader:
             name = self._name(child)
             if name:
                 self._element(child, name, pieces, open_pairs)
+            elif child.tag is etree.Comment:  # kept where it stood, as a code that is no text
+                pieces.append(token_of("ph", self._number("ph", COMMENT, {}, xml_text(child.text or ""))))
             pieces.append(child.tail or "")
 
     def _name(self, child: etree._Element) -> str:
@@ -128,7 +131,10 @@ class CodeReader:
     def _native(self, child: etree._Element, name: str, attrs: dict[str, str]) -> str:
         if self.family == "xliff2":
             ref = attrs.get("dataRef") or attrs.get("dataRefStart") or ""
-            return self.data.get(ref, "")
+            if ref:
+                return self.data.get(ref, "")
+            # A code holding its markup itself (not valid 2.0, but some tools write it).
+            return inner_xml(child) if name not in CONTAINERS["xliff2"] else ""
         return inner_xml(child)
 
     def _number(self, kind: str, name: str, attrs: dict[str, str], content: str) -> int:
@@ -196,6 +202,8 @@ def write_content(parent: etree._Element, text: str, codes: Sequence[InlineCode]
             stack.append((element, token_of("close", int(piece.token[2:-1]))))
         elif piece.kind == "close" and stack[-1][1] == piece.token:
             stack.pop()
+        elif piece.element == COMMENT:
+            current.append(etree.Comment(piece.content))
         else:
             tag, attrs = _standalone(piece, family, namespace, pieces)
             element = etree.SubElement(current, tag, attrs)
@@ -278,8 +286,10 @@ def _standalone(code: InlineCode, family: str, namespace: str | None,
 
 def _fill_native(element: etree._Element, code: InlineCode, family: str, namespace: str | None) -> None:
     """The native code inside an element that holds one (not XLIFF 2.0: its codes are
-    empty, their native code lives in <originalData>)."""
-    if family == "xliff2" or not code.content:
+    empty, their native code lives in <originalData>, unless the element held it itself)."""
+    if not code.content:
+        return
+    if family == "xliff2" and (code.family != "xliff2" or any(key.startswith("dataRef") for key in code.attrs)):
         return
     if code.family == family:
         wrapper = f'<w{f" xmlns={chr(34)}{namespace}{chr(34)}" if namespace else ""}>{code.content}</w>'

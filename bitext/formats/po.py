@@ -125,7 +125,11 @@ class PoStore(Store):
         data = self.read_bytes(path)
         charset = declared_charset(data)
         text = decode(data, path, charset)
+        block, end = header_block(text)
         try:
+            header = parse_po_text(block) if block else polib.POFile()
+            if not _written_by_bitext(header):
+                return _read_foreign(header, _entries(text, end), path, charset, source_lang, block)
             po = parse_po_text(text)
         except (OSError, ValueError) as error:
             raise FormatError(f"{path}: not a readable PO file ({error})") from None
@@ -138,7 +142,7 @@ class PoStore(Store):
                 po.metadata.get("Language", "en"),
                 po.metadata.get("X-Bitext-Signature", ""),
             )
-        return _read_foreign(po, path, charset, source_lang, text)
+        return _read_foreign(po, po, path, charset, source_lang, "")
 
     def _segment(self, entry: polib.POEntry, path: Path, number: int) -> Segment:
         # A PO from elsewhere has no msgctxt: its msgid is the key, as gettext has it.
@@ -189,9 +193,10 @@ def _gettext_key(entry: polib.POEntry) -> str:
     return key.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
 
 
-def header_block(text: str) -> str:
+def header_block(text: str) -> tuple[str, int]:
     """The header entry of a catalogue as written (its comments, flags, ``msgid ""`` and
-    ``msgstr``), "" when it has none: kept verbatim, as no parser keeps every line of it."""
+    ``msgstr``; "" when it has none: kept verbatim, as no parser keeps every line of it)
+    and the number of the line after it."""
     lines = split_lines(text)
     start = 0
     for number, line in enumerate(lines):
@@ -201,15 +206,38 @@ def header_block(text: str) -> str:
                 start = number + 1
             continue
         if not stripped.startswith('msgid ""') or (number + 1 < len(lines) and lines[number + 1].startswith('"')):
-            return ""  # the first entry is not a header (or its msgid goes on)
+            return "", 0  # the first entry is not a header (or its msgid goes on)
         end = number + 1
         while end < len(lines) and lines[end].strip().startswith(("msgstr", '"')):
             end += 1
-        return "\n".join(lines[start:end]) + "\n"
-    return ""
+        return "\n".join(lines[start:end]) + "\n", end
+    return "", 0
 
 
-def _read_foreign(po: polib.POFile, path: Path, charset: str, source_lang: str | None, text: str = "") -> Corpus:
+_PLACEHOLDER_CONTEXT = "bitext placeholder"
+_PLACEHOLDER_FIRST = f'msgctxt "{_PLACEHOLDER_CONTEXT}"\nmsgid "-"\nmsgstr ""\n\n'
+_PLACEHOLDER_HEADER = '\n\nmsgid ""\nmsgstr "X-Bitext-Placeholder: 1\\n"\n'
+_LOOSE_COMMENT = re.compile(r"^#(?=[^\s.:,|~])", re.MULTILINE)
+
+
+def _entries(text: str, end: int) -> polib.POFile:
+    """The entries after the header (its first ``end`` lines). polib takes the last
+    entry with an empty msgid as the header and drops it, so the entries are parsed
+    between placeholders: an empty msgid among them stays an entry. A comment
+    without a space after ``#`` (``#Note``, a translator comment to gettext) is read as one."""
+    body = "\n".join(split_lines(text)[end:])
+    # polib also takes the comments before the first entry for the file's own comment:
+    # a first placeholder entry keeps them with their entry.
+    po = parse_po_text(_PLACEHOLDER_FIRST + _LOOSE_COMMENT.sub("# ", body) + _PLACEHOLDER_HEADER)
+    if len(po) and po[0].msgctxt == _PLACEHOLDER_CONTEXT:
+        del po[0]
+    for entry in po:
+        entry.linenum += end - _PLACEHOLDER_FIRST.count("\n")
+    return po
+
+
+def _read_foreign(header_po: polib.POFile, po: polib.POFile, path: Path, charset: str, source_lang: str | None,
+                  block: str) -> Corpus:
     segments: list[Segment] = []
     keys: set[str] = set()
     pending: list[str] = []  # obsolete entries before the next live one, as PO text
@@ -221,10 +249,11 @@ def _read_foreign(po: polib.POFile, path: Path, charset: str, source_lang: str |
         if pending:
             segments[-1].extra["po"]["before"] = pending
             pending = []
-    header = {"comment": po.header, "metadata": [[key, value] for key, value in po.metadata.items()],
-              "fuzzy": bool(po.metadata_is_fuzzy), "tail": pending, "raw": header_block(text)}
-    source = po.metadata.get("X-Source-Language") or source_lang or "en"
-    target = po.metadata.get("Language") or "und"
+    metadata = header_po.metadata
+    header = {"comment": header_po.header, "metadata": [[key, value] for key, value in metadata.items()],
+              "fuzzy": bool(header_po.metadata_is_fuzzy), "tail": pending, "raw": block}
+    source = metadata.get("X-Source-Language") or source_lang or "en"
+    target = metadata.get("Language") or "und"
     return Corpus(segments, source, target, extra={"format": "po", "charset": charset, "header": header})
 
 

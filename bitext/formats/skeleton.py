@@ -138,6 +138,14 @@ def raw(element: etree._Element, nsmap: dict[str, str]) -> str:
     return without_inherited(text, nsmap) if isinstance(element.tag, str) else text
 
 
+def parse_raw(xml: str) -> etree._Element:
+    """A raw part back as a node: an element, or a comment or processing instruction
+    (which XML parsers do not take alone)."""
+    if xml.startswith("<!--") or xml.startswith("<?"):
+        return etree.fromstring(f"<w>{xml}</w>")[0]
+    return etree.fromstring(xml)
+
+
 def prolog(root: etree._Element) -> str:
     """What comes before the root: the XML declaration bitext writes (UTF-8), the
     document type and any comments or processing instructions."""

@@ -42,7 +42,7 @@ from bitext.formats.base import (
     stored as stored_extra,
 )
 from bitext.formats.inline import CodeReader, local_name, write_content
-from bitext.formats.skeleton import Container, Skeleton, SkeletonWriter, end_tag, prolog, raw, start_tag
+from bitext.formats.skeleton import Container, Skeleton, SkeletonWriter, end_tag, parse_raw, prolog, raw, start_tag
 from bitext.model import Note, Segment, check_status, field_int, split_id
 from bitext.xmlsafe import xml_text
 
@@ -414,7 +414,7 @@ class _ShapedTmxWriter(TextWriter):
                 written.add(role)
                 self._shaped_tuv(tu, slot, segment.source if role == "source" else segment.target, segment)
             elif "raw" in slot:
-                tu.append(etree.fromstring(slot["raw"]))
+                tu.append(parse_raw(slot["raw"]))
         for note in notes:
             tu.insert(0, etree.Element("note"))
             tu[0].text = xml_text(note.text)
@@ -432,7 +432,7 @@ class _ShapedTmxWriter(TextWriter):
                 seg = etree.SubElement(tuv, "seg", child.get("attrs") or {})
                 write_content(seg, text, segment.codes, "tmx", None)
             elif "raw" in child:
-                tuv.append(etree.fromstring(child["raw"]))
+                tuv.append(parse_raw(child["raw"]))
 
     def footer(self) -> str:
         self.layout.finish()

@@ -62,6 +62,8 @@ def plain_text(text: str, codes: Sequence[InlineCode]) -> str:
 
 
 def _markup(code: InlineCode) -> str:
+    if code.element == "#comment":
+        return ""  # an XML comment is no text
     if code.content:
         return content_text(code.content)
     name = code.element.split("}")[-1]

@@ -47,7 +47,7 @@ from bitext.formats.base import (
     stored as stored_extra,
 )
 from bitext.formats.inline import XLIFF2_NS, CodeReader, inner_xml, local_name, write_content
-from bitext.formats.skeleton import Skeleton, SkeletonWriter, walk, without_inherited
+from bitext.formats.skeleton import Skeleton, SkeletonWriter, parse_raw, walk, without_inherited
 from bitext.model import Corpus, Note, Segment, check_status, split_id
 from bitext.xmlsafe import parse_xml, xml_text
 
@@ -74,7 +74,8 @@ def _q(tag: str, namespace: str | None = NS) -> str:
 
 
 def _namespace(element: etree._Element) -> str | None:
-    return element.tag[1:].split("}")[0] if element.tag.startswith("{") else None
+    tag = element.tag
+    return tag[1:].split("}")[0] if isinstance(tag, str) and tag.startswith("{") else None
 
 
 def xliff_version(root: etree._Element) -> str:
@@ -380,7 +381,7 @@ def _xliff1_unit(segment: Segment, stored: dict[str, Any], namespace: str | None
             if notes:
                 _note(unit, notes.pop(0), namespace)
         elif "raw" in slot:
-            unit.append(etree.fromstring(slot["raw"]))
+            unit.append(parse_raw(slot["raw"]))
     for note in notes:
         _note(unit, note, namespace)
     if segment.mt is not None:
@@ -569,12 +570,12 @@ def _xliff2_record(segment: Segment, stored: dict[str, Any], namespace: str) -> 
                     if notes:
                         _note(holder, notes.pop(0), namespace, "category")
                 else:
-                    holder.append(etree.fromstring(item))
+                    holder.append(parse_raw(item))
             for note in notes:
                 _note(holder, note, namespace, "category")
             notes = []
         elif "raw" in slot:
-            element.append(etree.fromstring(slot["raw"]))
+            element.append(parse_raw(slot["raw"]))
     if notes and not has_notes:
         holder = etree.Element(_q("notes", namespace))
         for note in notes:
@@ -601,7 +602,7 @@ def _fill_segment(element: etree._Element, segment: Segment, slots: list[dict[st
             child = etree.SubElement(element, _q(name, namespace), {k: xml_text(v) for k, v in (slot.get("attrs") or {}).items()})
             write_content(child, segment.source if name == "source" else segment.target, segment.codes, "xliff2", namespace)
         elif "raw" in slot:
-            element.append(etree.fromstring(slot["raw"]))
+            element.append(parse_raw(slot["raw"]))
 
 
 def _nmtoken(text: str) -> bool:
