@@ -131,3 +131,10 @@ def test_bitexts_own_tmx_keeps_codes_notes_and_context(tmp_path, tmx_dtd):
     (back,) = read_corpus(tmp_path / "own.tmx")
     assert (back.source, back.target, back.context, [n.text for n in back.notes]) == (
         "Ini <g1>tebal</g1>.", "This is <g1>bold</g1>.", "title", ["from the editor"])
+
+
+def test_javas_old_code_for_indonesian_is_indonesian(tmp_path):
+    text = ('<tmx version="1.4"><header srclang="EN-US"/><body><tu><tuv xml:lang="EN-US"><seg>Rain.</seg></tuv>'
+            '<tuv xml:lang="IN-ID"><seg>Hujan.</seg></tuv></tu></body></tmx>')
+    corpus = read_corpus(_file(tmp_path, "java.tmx", text), source_lang="id", target_lang="en")
+    assert (corpus.source_lang, corpus.segments[0].source, corpus.segments[0].target) == ("IN-ID", "Hujan.", "Rain.")

@@ -101,9 +101,15 @@ def _same_pair(a: tuple[str, str], b: tuple[str, str]) -> bool:
 _SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
 
 
+# Codes ISO 639 withdrew that Java (and so OmegaT and Okapi, once) still writes.
+LANGUAGE_ALIASES = {"in": "id", "iw": "he", "ji": "yi"}
+
+
 def base_lang(tag: str) -> str:
-    """The language subtag of a tag, lower case: ``id`` of ``id-ID``, ``pt`` of ``pt_BR``."""
-    return tag.replace("_", "-").split("-")[0].lower()
+    """The language subtag of a tag, lower case: ``id`` of ``id-ID``, ``pt`` of ``pt_BR``
+    (``in-ID``, Java's old code for Indonesian, is ``id`` too)."""
+    language = tag.replace("_", "-").split("-")[0].strip().lower()
+    return LANGUAGE_ALIASES.get(language, language)
 
 
 def same_lang(a: str, b: str) -> bool:

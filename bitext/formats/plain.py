@@ -27,6 +27,7 @@ from bitext.formats.base import (
     SegmentWriter,
     Store,
     TextWriter,
+    base_lang,
     decode,
     is_language_tag,
     normalized,
@@ -180,7 +181,7 @@ def _pair_languages(prefix: Path, named: Path, languages: list[str], source_lang
         if lang is None:
             return None
         return next((side for side in languages if side.lower() == lang.lower()), None) or next(
-            (side for side in languages if side.lower().split("-")[0] == lang.lower().split("-")[0]), None)
+            (side for side in languages if base_lang(side) == base_lang(lang)), None)
 
     if len(languages) != 2 and not (find(source_lang) and find(target_lang)):
         raise FormatError(f"{prefix}: a Moses pair needs two files {prefix.name}.<language>; found "

@@ -33,6 +33,7 @@ from bitext.formats.base import (
     SegmentStream,
     Store,
     TextWriter,
+    base_lang,
     glossary_note,
     normalized,
     segment_error,
@@ -74,7 +75,7 @@ def _pick(languages: list[str], wanted: str | None, avoid: str | None = None) ->
 
 
 def _same(a: str, b: str) -> bool:
-    return a.lower().replace("_", "-").split("-")[0] == b.lower().replace("_", "-").split("-")[0]
+    return base_lang(a) == base_lang(b)
 
 
 class _Languages:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,36 @@ _JOINERS = re.compile(r"[\s\-]+")
 # Letters that regular expressions match case-insensitively but casefold() keeps apart
 # (dotless i, dotted capital I's combining dot), folded here so the index misses nothing.
 _FOLD_FIXES = str.maketrans({"ı": "i", "\u0307": None})
+
+
+_CHUNK = 4  # letters of a key each level of the index files it by
+_BUCKET = 12  # a bucket of more keys than this is filed further, by the next letters
+
+
+@dataclass
+class _Node:
+    """A level of the index: keys that end within it, and the next letters to the rest."""
+
+    ends: list[str]
+    children: dict[str, _Node | list[str]]
+
+
+def _bucket(keys: list[str], start: int) -> _Node | list[str]:
+    """Keys (folded variants) filed by their letters ``start`` to ``start + _CHUNK``, and so
+    on while a bucket is large: entries sharing a prefix ("kementerian ...") part a few
+    letters on, so no text position compares more than a bucket's keys."""
+    if len(keys) <= _BUCKET:
+        return keys
+    node = _Node([], {})
+    groups: dict[str, list[str]] = {}
+    end = start + _CHUNK
+    for key in keys:
+        if len(key) < end:
+            node.ends.append(key)
+        else:
+            groups.setdefault(key[start:end], []).append(key)
+    node.children = {chunk: _bucket(group, end) for chunk, group in groups.items()}
+    return node
 
 
 def _folded(text: str) -> str:
@@ -148,12 +177,13 @@ class Glossary:
 
     def _compile(self) -> None:
         # The index is built on first use (a glossary layered over another is never
-        # matched itself). Every source variant is filed under its folded form, in a
-        # sorted list: a text position tries only the variants whose whole folded form the
-        # folded text holds there (found by bisection, prefix by prefix), longest first.
-        # Entries sharing a first word ("kementerian ...") part at their second, so 5,000
-        # of them cost what 5,000 random ones do; patterns are compiled on first use, so
-        # loading a 10,000-entry glossary costs no regex compilation (one alternation of
+        # matched itself). Every source variant is filed under its folded form (case
+        # folded, spaces and hyphens dropped) a few letters at a time, a bucket split
+        # further while it holds many: a text position walks it as far as the folded text
+        # goes and tries only the variants whose whole folded form is there, longest
+        # first. Entries sharing a first word ("kementerian ...") part at their second, so
+        # 5,000 of them cost what 5,000 random ones do; patterns are compiled on first
+        # use, so a 10,000-entry glossary loads without compiling any (one alternation of
         # every variant cost 0.57 s a segment at that size).
         self._variants: list[tuple[str, GlossaryEntry]] | None = None
         self._targets: dict[str, re.Pattern[str]] = {}
@@ -167,7 +197,7 @@ class Glossary:
             self._ranks: dict[str, list[int]] = {}
             for rank, (variant, _) in enumerate(variants):
                 self._ranks.setdefault(_folded(variant), []).append(rank)
-            self._keys = sorted(self._ranks)
+            self._root = _bucket(list(self._ranks), 0)
             self._variants = variants
         return self._variants
 
@@ -181,17 +211,22 @@ class Glossary:
 
     def _candidates(self, folded: str, offset: int) -> list[int]:
         """Ranks of the variants whose folded form ``folded`` holds at ``offset``,
-        longest variant first."""
-        keys, found = self._keys, []
-        low, length = 0, 1
-        while offset + length <= len(folded):
-            prefix = folded[offset : offset + length]
-            at = bisect_left(keys, prefix, low)
-            if at == len(keys) or not keys[at].startswith(prefix):
+        longest variant first: the index is walked a few letters at a time, as far as
+        the text goes, and only the keys of the bucket it stops in are compared."""
+        found: list[int] = []
+        node: _Node | list[str] = self._root
+        depth = offset
+        while True:
+            keys = node if isinstance(node, list) else node.ends
+            for key in keys:
+                if folded.startswith(key, offset):
+                    found.extend(self._ranks[key])
+            if isinstance(node, list):
                 break
-            if keys[at] == prefix:
-                found.extend(self._ranks[prefix])
-            low, length = at, length + 1
+            child = node.children.get(folded[depth : depth + _CHUNK])
+            if child is None:
+                break
+            node, depth = child, depth + _CHUNK
         return sorted(found) if len(found) > 1 else found
 
     def match(self, text: str) -> list[TermMatch]:

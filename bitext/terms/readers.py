@@ -71,8 +71,9 @@ _PREFERRED = {"preferredterm-admn-sts", "preferred", "preferredterm"}
 
 
 def base_lang(tag: str) -> str:
-    """``id`` of ``id_ID`` and ``id-ID``."""
-    return tag.replace("_", "-").split("-")[0].strip().lower()
+    """``id`` of ``id_ID``, ``id-ID`` and ``in-ID`` (Java's old code for Indonesian)."""
+    language = tag.replace("_", "-").split("-")[0].strip().lower()
+    return {"in": "id", "iw": "he", "ji": "yi"}.get(language, language)
 
 
 def lang_matches(tag: str, wanted: str) -> bool:
