@@ -112,9 +112,17 @@ def test_a_target_holding_u2028_keeps_the_store_readable(tmp_path):
     assert [s.target for s in read_corpus(tmp_path / "x.jsonl")] == ["Joko Widodo\u2028arrived", "Two\x85."]
 
 
-@pytest.mark.parametrize("name", ["x.jsonl", "x.tsv", "x.moses"])
+@pytest.mark.parametrize("name", ["x.jsonl", "x.tsv", "x.moses", "x.tmx", "x.xlf"])
 def test_text_is_read_as_nfc(tmp_path, name):
-    if name == "x.moses":
+    if name == "x.tmx":
+        (tmp_path / name).write_text('<tmx version="1.4"><header srclang="id"/><body><tu><tuv xml:lang="id"><seg>'
+                                     'Kafe\u0301.</seg></tuv><tuv xml:lang="en"><seg>Cafe\u0301.</seg></tuv></tu></body></tmx>')
+    elif name == "x.xlf":
+        (tmp_path / name).write_text('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="d" '
+                                     'source-language="id" target-language="en" datatype="plaintext"><body><trans-unit '
+                                     'id="1"><source>Kafe\u0301.</source><target>Cafe\u0301.</target></trans-unit>'
+                                     '</body></file></xliff>')
+    elif name == "x.moses":
         (tmp_path / "x.id").write_text("Kafe\u0301.\n", "utf-8")
         (tmp_path / "x.en").write_text("Cafe\u0301.\n", "utf-8")
     elif name == "x.tsv":
