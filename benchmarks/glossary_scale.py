@@ -7,12 +7,17 @@ that glossary plus N generated entries (pseudo-Indonesian words made of common
 syllables, none of them a word of the seeds, so both runs force the same terms), and
 prints the wall time of each whole run, the matching time alone, and the matches found.
 
-    python benchmarks/glossary_scale.py [--entries 10000] [--repeat 3]
+It first prints what loading the large glossary costs (reading the file and building
+the matcher's index, median of the repeats, wall and CPU seconds); ``--load-only`` stops
+there (no model needed).
+
+    python benchmarks/glossary_scale.py [--entries 10000] [--repeat 3] [--load-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import re
 import statistics
@@ -57,6 +62,20 @@ def generated_glossary(path: Path, entries: int, avoid: set[str], seed: int = 7)
     return path
 
 
+def load_cost(paths: list[Path], repeat: int) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of loading ``paths`` as one glossary, index included."""
+    walls, cpus, size = [], [], 0
+    for _ in range(repeat):
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        glossary = load_glossaries(paths)
+        glossary.match("")  # the index is built on first use: count it as part of loading
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+        size = len(glossary)
+    return statistics.median(walls), statistics.median(cpus), size
+
+
 def timed_run(translator, documents, glossary) -> tuple[float, float, int]:
     started = time.perf_counter()
     segments, _ = segment_documents(documents)
@@ -71,16 +90,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--load-only", action="store_true", help="measure loading only (no model, no translation)")
     args = parser.parse_args()
     default_path = ROOT / "glossary" / "id-en.tsv"
     documents = read_documents([str(ROOT / "seeds")])
     texts = [paragraph for document in documents for paragraph in document.paragraphs]
     seed_words = {word.lower() for text in texts for word in re.findall(r"\w+", text)}
     with tempfile.TemporaryDirectory() as scratch:
+        large_path = generated_glossary(Path(scratch) / "large.tsv", args.entries, seed_words)
+        wall, cpu, size = load_cost([default_path, large_path], args.repeat)
+        print(f"Loading the default glossary plus {args.entries:,} entries ({size:,} entries, index built): "
+              f"{wall:.3f} s wall, {cpu:.3f} s CPU (median of {args.repeat}).\n")
+        if args.load_only:
+            return
         model = build_random_marian(Path(scratch) / "model", texts=texts, max_positions=64)
         translator = load_translator(TranslationSettings(model=str(model), beam_size=1, max_length=24))
         default = load_glossaries([default_path])
-        large = load_glossaries([default_path, generated_glossary(Path(scratch) / "large.tsv", args.entries, seed_words)])
+        large = load_glossaries([default_path, large_path])
         timed_run(translator, documents, default)  # warm-up: model load, first-call costs
         rows = {"default": [], "large": []}
         for _ in range(args.repeat):  # alternate, so drift on the machine hits both alike

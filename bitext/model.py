@@ -113,6 +113,86 @@ class Alignment:
                    field_str(data, "target_doc", default=""))
 
 
+CODE_KINDS = ("ph", "open", "close")  # a standalone code, the opening and the closing of a pair
+
+
+@dataclass
+class InlineCode:
+    """An inline code of another tool's file (a tag, a placeholder, a formatting run),
+    held in the segment's texts as its ``token`` (``<x1/>`` for a standalone code,
+    ``<g2>`` and ``</g2>`` for the two ends of a pair) and written back in each format's
+    own way: the same element where the format is the one it came from, the nearest
+    element elsewhere, its original markup as text in PO and the line formats.
+
+    ``element`` and ``attrs`` are the element as written (``bpt``, ``{"i": "1", "x":
+    "1"}``), ``content`` its inner XML (the native code, ``&lt;b&gt;``), ``family`` the
+    format family it was read from (``xliff1``, ``xliff2``, ``tmx``)."""
+
+    token: str
+    kind: str
+    element: str
+    id: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    content: str = ""
+    family: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The code as JSON (empty fields left out)."""
+        record: dict[str, Any] = {"token": self.token, "kind": self.kind, "element": self.element}
+        for name in ("id", "attrs", "content", "family"):
+            if getattr(self, name):
+                record[name] = getattr(self, name)
+        return record
+
+    @classmethod
+    def from_dict(cls, data: Any) -> InlineCode:
+        """A code from its JSON form; ``ValueError`` naming the field on a bad value."""
+        if not isinstance(data, dict):
+            raise ValueError(f"an inline code must be an object, not {_kind(data)}")
+        kind = field_str(data, "kind")
+        if kind not in CODE_KINDS:
+            raise ValueError(f"inline code 'kind' must be one of {', '.join(CODE_KINDS)}, not {kind!r:.40}")
+        return cls(field_str(data, "token"), kind, field_str(data, "element"), field_str(data, "id", default=""),
+                   _str_dict(data, "attrs"), field_str(data, "content", default=""),
+                   field_str(data, "family", default=""))
+
+
+@dataclass
+class Note:
+    """A note or comment another tool's file carries, with where it came from: ``origin``
+    is the PO comment kind (``translator``, ``developer``) or the XLIFF/TMX ``from`` or
+    ``category``; ``attrs`` the note element's other attributes, as written."""
+
+    text: str
+    origin: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The note as JSON (empty fields left out)."""
+        record: dict[str, Any] = {"text": self.text}
+        if self.origin:
+            record["origin"] = self.origin
+        if self.attrs:
+            record["attrs"] = self.attrs
+        return record
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Note:
+        """A note from its JSON form (a plain string is a note without origin)."""
+        if isinstance(data, str):
+            return cls(data)
+        if not isinstance(data, dict):
+            raise ValueError(f"a note must be an object or a string, not {_kind(data)}")
+        return cls(field_str(data, "text"), field_str(data, "origin", default=""), _str_dict(data, "attrs"))
+
+
+# What other tools' files carry besides bitext's own fields, in the order JSONL writes
+# them; each is left out of a record while it holds its default, so a record of bitext's
+# own run is written exactly as before these fields existed.
+FOREIGN_FIELDS = ("source_plural", "target_plurals", "context", "codes", "notes", "locations", "format_flags",
+                  "previous", "needs_review", "extra")
+
+
 @dataclass
 class Segment:
     """One sentence of one paragraph of one document, its translation and what every stage
@@ -137,6 +217,20 @@ class Segment:
     # A translator's text typed into an exchange file but still marked for review (fuzzy PO,
     # XLIFF needs-review): not a review yet, never dropped; written back with its mark.
     draft: str | None = None
+    # -- what other tools' files carry (all empty for bitext's own segments) --
+    source_plural: str = ""  # gettext msgid_plural; "" = not a plural entry
+    target_plurals: list[str] = field(default_factory=list)  # msgstr[1], msgstr[2], ... (target is msgstr[0])
+    context: str | None = None  # gettext msgctxt (None = none, which differs from ""), TMX x-context
+    codes: list[InlineCode] = field(default_factory=list)  # the inline codes whose tokens the texts hold
+    notes: list[Note] = field(default_factory=list)  # translator and developer comments, XLIFF/TMX notes
+    locations: list[str] = field(default_factory=list)  # PO "#:" references ("app/views.py:10")
+    format_flags: list[str] = field(default_factory=list)  # PO flags other than fuzzy ("python-format")
+    previous: dict[str, str] = field(default_factory=dict)  # PO "#|": source, context, source_plural
+    # A translator's "needs work" mark (PO fuzzy, XLIFF needs-review) on a translation
+    # that is not bitext's MT: the status stays "imported", marked for review.
+    needs_review: bool = False
+    # What a format's reader did not understand, kept for its writer, by format name.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -144,7 +238,7 @@ class Segment:
         return self.key or make_id(self.doc, self.paragraph, self.sentence)
 
     def to_dict(self, signature: str | None = None) -> dict[str, Any]:
-        """The JSON record (one line of a JSONL store); optional fields only when set."""
+        """The segment as JSON: bitext's fields, then each foreign field that is set."""
         record: dict[str, Any] = {
             "id": self.id,
             "doc": self.doc,
@@ -164,8 +258,23 @@ class Segment:
             record["flags"] = list(self.flags)
         if self.alignment is not None:
             record.update(self.alignment.to_dict())
+        record.update(self.foreign_dict())
         if signature:
             record["signature"] = signature
+        return record
+
+    def foreign_dict(self) -> dict[str, Any]:
+        """The foreign fields that are set, as JSON."""
+        record: dict[str, Any] = {}
+        for name in FOREIGN_FIELDS:
+            value = getattr(self, name)
+            if value is None or value == [] or value == {} or value is False or (value == "" and name != "context"):
+                continue  # an empty msgctxt ("") is a context, unlike none
+            if name in ("codes", "notes"):
+                value = [item.to_dict() for item in value]
+            elif isinstance(value, (list, dict)):
+                value = value.copy()
+            record[name] = value
         return record
 
     @classmethod
@@ -204,7 +313,58 @@ class Segment:
             flags=[field_str({"flags": flag}, "flags") for flag in flags],
             alignment=Alignment.from_dict(data),
             draft=None if draft is None else field_str(data, "draft"),
+            **_foreign_fields(data),
         )
+
+
+def _foreign_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The foreign fields of a JSON record, checked (absent ones keep their defaults)."""
+    fields: dict[str, Any] = {}
+    if "source_plural" in data:
+        fields["source_plural"] = field_str(data, "source_plural", default="")
+    if "context" in data:
+        fields["context"] = None if data["context"] is None else field_str(data, "context")
+    for name in ("target_plurals", "locations", "format_flags"):
+        if name in data:
+            fields[name] = _str_list(data, name)
+    readers: tuple[tuple[str, Any], ...] = (("codes", InlineCode), ("notes", Note))
+    for name, cls in readers:
+        if name in data:
+            items = data[name] or []
+            if not isinstance(items, list):
+                raise ValueError(f"field {name!r} must be a list, not {_kind(items)}")
+            fields[name] = [cls.from_dict(item) for item in items]
+    if "previous" in data:
+        fields["previous"] = _str_dict(data, "previous")
+    if "needs_review" in data:
+        if not isinstance(data["needs_review"], bool):
+            raise ValueError(f"field 'needs_review' must be true or false, not {data['needs_review']!r:.40}")
+        fields["needs_review"] = data["needs_review"]
+    if "extra" in data:
+        if not isinstance(data["extra"], dict):
+            raise ValueError(f"field 'extra' must be an object, not {_kind(data['extra'])}")
+        fields["extra"] = data["extra"]
+    return fields
+
+
+def _str_list(data: dict[str, Any], name: str) -> list[str]:
+    items = data.get(name) or []
+    if not isinstance(items, list):
+        raise ValueError(f"field {name!r} must be a list of strings, not {_kind(items)}")
+    return [field_str({name: item}, name) for item in items]
+
+
+def _str_dict(data: dict[str, Any], name: str) -> dict[str, str]:
+    items = data.get(name) or {}
+    if not isinstance(items, dict):
+        raise ValueError(f"field {name!r} must be an object of strings, not {_kind(items)}")
+    return {field_str({name: key}, name): field_str({name: value}, name) for key, value in items.items()}
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normalisation form C (what every reader hands on: a reviewed
+    file saved in NFD compares equal to the store)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def one_line(text: str) -> str:
@@ -298,6 +458,15 @@ def parse_id(segment_id: str) -> tuple[str, int, int]:
         raise ValueError(f"not a bitext segment id (doc:paragraph:sentence): {segment_id!r}") from None
 
 
+def reversed_segment(segment: Segment) -> Segment | None:
+    """A segment read the other way (see :meth:`Corpus.reversed`); None when it has no
+    translation to become the source."""
+    if not segment.target.strip():
+        return None
+    return replace(segment, source=segment.target, target=segment.source, status="imported", mt=None, terms=[], flags=[],
+                   source_plural="", target_plurals=[], previous={}, needs_review=False)
+
+
 @dataclass
 class Corpus:
     """Segments plus what every format records about them."""
@@ -307,6 +476,9 @@ class Corpus:
     target_lang: str = "en"
     signature: str = ""
     date: str = ""  # when its content last changed (ISO 8601, UTC); "" = now, when written
+    # What the file it was read from records about itself, for that format's writer:
+    # ``format`` and ``version`` of the origin ("xliff", "2.0"), its header, skeleton, ...
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -326,12 +498,12 @@ class Corpus:
         """The corpus read the other way (targets become sources). Sentences nobody
         translated have no reverse; glossary matches, MT and flags belong to one
         direction and are dropped; what was translated is ``imported`` in reverse."""
-        segments = [
-            replace(segment, source=segment.target, target=segment.source, status="imported", mt=None, terms=[], flags=[])
-            for segment in self.segments
-            if segment.target.strip()
-        ]
-        return replace(self, segments=segments, source_lang=self.target_lang, target_lang=self.source_lang, signature="")
+        segments = [reverse for reverse in map(reversed_segment, self.segments) if reverse is not None]
+        # A format whose files say which side is the source (XLIFF, PO) cannot reuse the
+        # original's shape the other way round; TMX tells its languages apart by name.
+        extra = {**self.extra, "reversed": not self.extra.get("reversed", False)} if self.extra else {}
+        return replace(self, segments=segments, source_lang=self.target_lang, target_lang=self.source_lang, signature="",
+                       extra=extra)
 
     def with_status(self, status_filter: str) -> Corpus:
         """The records whose status ``--status`` keeps (``all``, ``reviewed`` or ``mt``)."""

@@ -6,7 +6,7 @@ from bitext.errors import GlossaryError
 from bitext.terms.entries import GlossaryEntry
 from bitext.terms.glossary import Glossary, load_glossaries, term_accuracy
 
-from .conftest import GLOSSARY
+from .conftest import GLOSSARY, SHARED
 
 HEADER = "source\ttarget\tcase_sensitive\n"
 
@@ -259,3 +259,63 @@ def test_indexed_matching_finds_what_the_alternation_found(text):
     glossary = load_glossaries([Path(__file__).resolve().parents[1] / "glossary" / "id-en.tsv"])
     found = [(m.start, m.end, m.term) for m in glossary.match(text)]
     assert found == _alternation_matches(glossary, text)
+
+
+# -- issue 20: termbases, synonyms; issue 24: encodings, shared prefixes ------------------
+
+TICO_TERMS = SHARED / "data" / "tico19-terminology.en-id.csv"
+
+
+def test_a_termbase_read_backwards_gathers_synonyms_into_one_entry(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text("id,sourceLang,targetLang,sourceString,targetString\n1,en,id_ID,corona virus,virus korona\n"
+                    "2,en,id_ID,coronavirus,virus korona\n3,en,id_ID,fever,demam\n", "utf-8")
+    glossary = Glossary.load(path)  # id -> en: the file runs en -> id
+    entry = next(e for e in glossary.entries if e.term == "virus korona")
+    assert entry.targets == ("corona virus", "coronavirus") and len(glossary) == 2
+    matches = glossary.check(glossary.match("Gejala virus korona."), "Symptoms of the coronavirus.")
+    assert [m.met for m in matches] == [True]
+    forward = Glossary.load(path, "en", "id")
+    assert {source for e in forward.entries for source in e.sources} == {"corona virus", "coronavirus", "fever"}
+
+
+@pytest.mark.skipif(not TICO_TERMS.exists(), reason="../shared/data/tico19-terminology.en-id.csv is not here")
+def test_tico19_terminology_loads_with_its_21_synonym_sets():
+    rows = TICO_TERMS.read_text("utf-8").count("\n") - 1
+    glossary = Glossary.load(TICO_TERMS)
+    merged = [entry for entry in glossary.entries if len(entry.targets) > 1]
+    assert len(merged) == 21
+    assert rows - len(glossary) == sum(len(entry.targets) - 1 for entry in merged)
+    assert next(e for e in merged if e.term == "virus korona").targets == ("corona virus", "coronavirus")
+
+
+def test_a_true_conflict_names_both_lines(tmp_path):
+    with pytest.raises(GlossaryError, match=r"g.tsv:4: conflicting entry for 'Korut' \(line 2 gives 'North Korea', "
+                                            r"this line 'DPRK'\)"):
+        glossary_from(tmp_path, "Korut\tNorth Korea\tno\nPBB\tUN\tno\nKorut\tDPRK\tno\n")
+
+
+@pytest.mark.parametrize("encoding, named", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE")])
+def test_an_excel_utf16_glossary_gets_an_iconv_hint(tmp_path, encoding, named):
+    path = tmp_path / "excel.tsv"
+    path.write_bytes("source\ttarget\nKorut\tNorth Korea\n".encode(encoding))
+    with pytest.raises(GlossaryError, match=rf"excel.tsv: not UTF-8 but {named} .*iconv -f {named} -t UTF-8"):
+        Glossary.load(path)
+
+
+def test_entries_sharing_a_first_word_match_as_the_alternation_does(tmp_path):
+    import random
+
+    words = ["luar negeri", "dalam negeri", "keuangan", "luar", "pertahanan", "luar negeri dan kerja sama"]
+    rng = random.Random(5)
+    syllables = "ba be ka ke la le ma me na ne pa pe ra re sa se ta te".split()
+    words += sorted({" ".join("".join(rng.choice(syllables) for _ in range(3)) for _ in range(rng.randint(1, 3)))
+                     for _ in range(120)})
+    body = "".join(f"kementerian {word}\tministry {number}\tno\n" for number, word in enumerate(words))
+    body += "".join(f"{word}\tword {number}\tno\n" for number, word in enumerate(words[6:60]))
+    glossary = glossary_from(tmp_path, body + "Korea Utara|Korut\tNorth Korea\tno\nAS\tUS\tyes\n")
+    text = ("Kementerian Luar Negeri dan Kementerian luar-negeri, kementerianluar negeri dan kerja-sama; "
+            "Kementerian Keuangannya, kementerian pertahanan-pertahanan dan Korut. AS " + " ".join(words[6:40])
+            + " kementerian " + " kementerian ".join(words[20:80]))
+    assert [(m.start, m.end, m.term) for m in glossary.match(text)] == _alternation_matches(glossary, text)
+    assert len(glossary.match(text)) > 60

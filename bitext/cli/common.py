@@ -113,13 +113,15 @@ def cleaner_and_segmenter(keep_all: bool, boilerplate_files, abbreviation_files,
     return Cleaner(boilerplate_files, keep_all=keep_all), Segmenter(abbreviation_files, keep_quotations)
 
 
-def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool = True):
+def load_glossary_option(paths: tuple[str, ...], disabled: bool, announce: bool = True, source_lang: str = "id",
+                         target_lang: str = "en"):
     """The glossaries given, else the default one (``glossary/id-en.tsv`` in the current
     folder, else the one shipped with bitext), none with --no-glossary; ``announce`` says
-    on stderr how many entries were loaded from which files."""
+    on stderr how many entries were loaded from which files. A termbase (TBX, a CSV with
+    language columns) is read for ``source_lang`` -> ``target_lang``."""
     from bitext.terms.defaults import resolve_glossary
 
-    glossary = resolve_glossary(() if disabled else (tuple(paths) or None))
+    glossary = resolve_glossary(() if disabled else (tuple(paths) or None), source_lang, target_lang)
     if announce:
         announce_glossary(glossary)
     return glossary

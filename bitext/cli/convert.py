@@ -16,15 +16,22 @@ from bitext.cli.common import STATUS_CHOICE, main
               help="Write only records of this status (reviewed, mt, imported, aligned), or all.")
 @click.option("--source-lang", default=None, help="Language to read as the source (a multilingual or reversed file).")
 @click.option("--target-lang", default=None, help="Language to read as the target.")
-def convert(source, destination, from_format, to_format, status_filter, source_lang, target_lang):
-    """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv); ids and statuses survive.
+@click.option("--to-version", default="",
+              help="Version of DESTINATION's format (XLIFF 1.2 or 2.0).  [default: SOURCE's, when it came in "
+                   "that format; else bitext's (XLIFF 1.2, TMX 1.4)]")
+def convert(source, destination, from_format, to_format, status_filter, source_lang, target_lang, to_version):
+    """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv, tbx); ids and statuses survive.
 
-    A file from another tool keeps its ids (a TMX tuid such as "CMU_1:1"); its translations
+    A file from another tool keeps its ids (a TMX tuid such as "CMU_1:1") and everything
+    it carries (plurals, contexts, inline codes, notes, header); converted to JSONL and
+    back to its own format, it comes back in its own version and shape. Its translations
     are "imported", not machine translation. --source-lang id --target-lang en reads an
-    English-Indonesian TMX (TICO-19) as Indonesian-English.
+    English-Indonesian TMX (TICO-19) as Indonesian-English; --target-lang picks one
+    language of a multilingual TMX. SOURCE may be one file of a Moses pair (corpus.id
+    beside corpus.en) or their stem.
     """
     from bitext.formats import read_corpus, write_corpus
 
     corpus = read_corpus(source, from_format, source_lang, target_lang).with_status(status_filter)
-    written = write_corpus(corpus, destination, to_format)
+    written = write_corpus(corpus, destination, to_format, to_version)
     click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)

@@ -26,7 +26,8 @@ def glossary_group() -> None:
 def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_format, source_lang, target_lang):
     """Report glossary violations and inconsistent renderings in FILE (JSONL, TMX, PO, ...).
 
-    Exit status 1 when a glossary term is violated, 0 otherwise. JSON output has a
+    A termbase (TBX, or a CSV with language columns such as TICO-19's) is read for FILE's
+    language pair. Exit status 1 when a glossary term is violated, 0 otherwise. JSON output has a
     "violations" list (id, source_term, term, required, target), an "inconsistencies"
     list (the same source term or sentence rendered several ways) and a "flagged" list
     (degenerate translations: repeats, too-long, too-short, copy, empty).
@@ -37,7 +38,8 @@ def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_for
     from bitext.qa.corpus_check import check_corpus
 
     corpus = read_corpus(corpus_file, from_format, source_lang, target_lang)
-    report = check_corpus(corpus, load_glossary_option(glossaries, no_glossary))
+    glossary = load_glossary_option(glossaries, no_glossary, source_lang=corpus.source_lang, target_lang=corpus.target_lang)
+    report = check_corpus(corpus, glossary)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

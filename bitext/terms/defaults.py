@@ -26,14 +26,15 @@ def default_glossary_path() -> Path:
     return Path(str(resources.files("bitext.data").joinpath(PACKAGED_GLOSSARY)))
 
 
-def resolve_glossary(paths: Sequence[str | Path] | None) -> Glossary | None:
+def resolve_glossary(paths: Sequence[str | Path] | None, source_lang: str = "id",
+                     target_lang: str = "en") -> Glossary | None:
     """The glossary a job uses: ``paths`` layered (later files win), the default glossary
-    when ``paths`` is None, none when it is empty."""
+    when ``paths`` is None, none when it is empty; termbases are read for the pair given."""
     if paths is None:
         paths = [default_glossary_path()]
     if not paths:
         return None
-    return load_glossaries(paths)
+    return load_glossaries(paths, source_lang, target_lang)
 
 
 def describe_glossary(glossary: Glossary | None) -> str:

@@ -46,5 +46,8 @@ def forced_form(spec: str) -> str:
 
 
 def fold_term(text: str, case_sensitive: bool) -> str:
-    text = " ".join(text.split())
+    """A term as duplicates are found: whitespace runs single, case folded unless the
+    entry is case-sensitive."""
+    if "  " in text or not text.isprintable() or text != text.strip():
+        text = " ".join(text.split())
     return text if case_sensitive else text.casefold()

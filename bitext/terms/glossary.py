@@ -37,15 +37,74 @@ from bitext.terms.readers import read_entries
 
 _CLITICS = r"(?:-?(?:nya|lah|kah|pun|ku|mu))?"
 
-_INDEX_LENGTH = 6  # letters of a variant's first word that index it (fewer for shorter words)
-
 # Where a term can begin: not inside a word (the matcher's whole-word rule).
 _WORD_START = re.compile(r"(?<!\w)\S")
+_JOINERS = re.compile(r"[\s\-]+")
+# Letters that regular expressions match case-insensitively but casefold() keeps apart
+# (dotless i, dotted capital I's combining dot), folded here so the index misses nothing.
+_FOLD_FIXES = str.maketrans({"ı": "i", "\u0307": None})
 
 
-def _index_key(variant: str) -> str:
-    first_word = variant.split()[0]
-    return first_word[:_INDEX_LENGTH].lower()
+_CHUNK = 4  # letters of a key each level of the index files it by
+_BUCKET = 12  # a bucket of more keys than this is filed further, by the next letters
+
+
+@dataclass
+class _Node:
+    """A level of the index: keys that end within it, and the next letters to the rest."""
+
+    ends: list[str]
+    children: dict[str, _Node | list[str]]
+
+
+def _bucket(keys: list[str], start: int) -> _Node | list[str]:
+    """Keys (folded variants) filed by their letters ``start`` to ``start + _CHUNK``, and so
+    on while a bucket is large: entries sharing a prefix ("kementerian ...") part a few
+    letters on, so no text position compares more than a bucket's keys."""
+    if len(keys) <= _BUCKET:
+        return keys
+    node = _Node([], {})
+    groups: dict[str, list[str]] = {}
+    end = start + _CHUNK
+    for key in keys:
+        if len(key) < end:
+            node.ends.append(key)
+        else:
+            groups.setdefault(key[start:end], []).append(key)
+    node.children = {chunk: _bucket(group, end) for chunk, group in groups.items()}
+    return node
+
+
+def _folded(text: str) -> str:
+    """A text as the index holds it: case folded, without the spaces and hyphens that may
+    join (or not) the words of a term."""
+    if text.isascii() and text.isprintable():  # a glossary's variants: single spaces only
+        return text.replace(" ", "").replace("-", "").lower()
+    return _JOINERS.sub("", text).casefold().translate(_FOLD_FIXES)
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, and where each of its characters begins in the folded text."""
+    if text.isascii():
+        pieces, offsets, length = [], [], 0
+        for char in text:
+            offsets.append(length)
+            if char.isspace() or char == "-":
+                continue
+            pieces.append(char)
+            length += 1
+        offsets.append(length)
+        return "".join(pieces).lower(), offsets
+    pieces, offsets, length = [], [], 0
+    for char in text:
+        offsets.append(length)
+        if char.isspace() or char == "-":
+            continue
+        folded = char.casefold().translate(_FOLD_FIXES)
+        pieces.append(folded)
+        length += len(folded)
+    offsets.append(length)
+    return "".join(pieces), offsets
 
 
 def _source_pattern(variant: str) -> str:
@@ -94,9 +153,11 @@ class Glossary:
         return cls(list(entries), list(files))
 
     @classmethod
-    def load(cls, path: str | Path) -> Glossary:
-        """Read a TSV, CSV or TBX glossary (by extension; ``.txt`` is read as TSV)."""
-        return cls(read_entries(path), [str(path)])
+    def load(cls, path: str | Path, source_lang: str = "id", target_lang: str = "en") -> Glossary:
+        """Read a TSV, CSV or TBX glossary (by extension; ``.txt`` is read as TSV), for
+        ``source_lang`` -> ``target_lang`` where the file names its languages (TBX, a
+        termbase CSV)."""
+        return cls(read_entries(path, source_lang, target_lang), [str(path)])
 
     def merged(self, other: Glossary) -> Glossary:
         """This glossary with ``other`` layered on top: for a source variant both define,
@@ -115,41 +176,75 @@ class Glossary:
     # -- matching ------------------------------------------------------------------------
 
     def _compile(self) -> None:
-        # One small pattern per source variant, indexed by the first letters of its first
-        # word: a text position only tries the variants that can start there, so a
-        # 10,000-entry glossary costs about what a 20-entry one does (one alternation
-        # of every variant cost 0.57 s a segment at that size).
-        variants = sorted(
-            ((variant, entry) for entry in self.entries for variant in entry.sources), key=lambda item: -len(item[0])
-        )
-        self._index: dict[str, list[tuple[int, re.Pattern[str], GlossaryEntry]]] = {}
-        for rank, (variant, entry) in enumerate(variants):
-            pattern = re.compile(_source_pattern(variant) + r"(?!\w)", 0 if entry.case_sensitive else re.IGNORECASE)
-            self._index.setdefault(_index_key(variant), []).append((rank, pattern, entry))
-        self._key_lengths = sorted({len(key) for key in self._index})
+        # The index is built on first use (a glossary layered over another is never
+        # matched itself). Every source variant is filed under its folded form (case
+        # folded, spaces and hyphens dropped) a few letters at a time, a bucket split
+        # further while it holds many: a text position walks it as far as the folded text
+        # goes and tries only the variants whose whole folded form is there, longest
+        # first. Entries sharing a first word ("kementerian ...") part at their second, so
+        # 5,000 of them cost what 5,000 random ones do; patterns are compiled on first
+        # use, so a 10,000-entry glossary loads without compiling any (one alternation of
+        # every variant cost 0.57 s a segment at that size).
+        self._variants: list[tuple[str, GlossaryEntry]] | None = None
         self._targets: dict[str, re.Pattern[str]] = {}
 
-    def _candidates(self, text: str, start: int) -> list[tuple[int, re.Pattern[str], GlossaryEntry]]:
-        """Variants that may start at ``start``, longest variant first (their rank)."""
-        found_lists = (self._index.get(text[start : start + length].lower()) for length in self._key_lengths)
-        lists = [found for found in found_lists if found]
-        if len(lists) == 1:
-            return lists[0]  # already longest first
-        return sorted((item for found in lists for item in found), key=lambda item: item[0])
+    def _index(self) -> list[tuple[str, GlossaryEntry]]:
+        if self._variants is None:
+            variants = sorted(
+                ((variant, entry) for entry in self.entries for variant in entry.sources), key=lambda item: -len(item[0])
+            )
+            self._patterns: list[re.Pattern[str] | None] = [None] * len(variants)
+            self._ranks: dict[str, list[int]] = {}
+            for rank, (variant, _) in enumerate(variants):
+                self._ranks.setdefault(_folded(variant), []).append(rank)
+            self._root = _bucket(list(self._ranks), 0)
+            self._variants = variants
+        return self._variants
+
+    def _pattern(self, rank: int) -> re.Pattern[str]:
+        pattern = self._patterns[rank]
+        if pattern is None:
+            variant, entry = self._index()[rank]
+            flags = 0 if entry.case_sensitive else re.IGNORECASE
+            pattern = self._patterns[rank] = re.compile(_source_pattern(variant) + r"(?!\w)", flags)
+        return pattern
+
+    def _candidates(self, folded: str, offset: int) -> list[int]:
+        """Ranks of the variants whose folded form ``folded`` holds at ``offset``,
+        longest variant first: the index is walked a few letters at a time, as far as
+        the text goes, and only the keys of the bucket it stops in are compared."""
+        found: list[int] = []
+        node: _Node | list[str] = self._root
+        depth = offset
+        while True:
+            keys = node if isinstance(node, list) else node.ends
+            for key in keys:
+                if folded.startswith(key, offset):
+                    found.extend(self._ranks[key])
+            if isinstance(node, list):
+                break
+            child = node.children.get(folded[depth : depth + _CHUNK])
+            if child is None:
+                break
+            node, depth = child, depth + _CHUNK
+        return sorted(found) if len(found) > 1 else found
 
     def match(self, text: str) -> list[TermMatch]:
         """Glossary terms in ``text``, left to right, longest first, not overlapping."""
-        if not self._index:
+        variants = self._index()
+        if not variants:
             return []
         matches: list[TermMatch] = []
         position = 0
+        folded, offsets = _folded_with_offsets(text)
         for word in _WORD_START.finditer(text):
             start = word.start()
             if start < position:
                 continue
-            for _, pattern, entry in self._candidates(text, start):
-                found = pattern.match(text, start)
+            for rank in self._candidates(folded, offsets[start]):
+                found = self._pattern(rank).match(text, start)
                 if found:
+                    entry = variants[rank][1]
                     accepted = entry.targets if len(entry.targets) > 1 else ()
                     matches.append(TermMatch(start, found.end(), found.group(), entry.term, entry.target, None, accepted))
                     position = found.end()
@@ -205,11 +300,11 @@ def check_terms(matches: Sequence[TermMatch], target: str, count=None) -> list[T
     return list(matches)
 
 
-def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
+def load_glossaries(paths: Iterable[str | Path], source_lang: str = "id", target_lang: str = "en") -> Glossary:
     """Load several glossaries; later files override earlier ones term by term."""
     glossary = Glossary()
     for path in paths:
-        glossary = glossary.merged(Glossary.load(path))
+        glossary = glossary.merged(Glossary.load(path, source_lang, target_lang))
     return glossary
 
 
