@@ -335,10 +335,6 @@ class _TmxWriter(TextWriter):
 
     def render(self, segment: Segment) -> str:
         tu = etree.Element("tu", tuid=xml_text(segment.id))
-        for note in segment.notes:
-            _note(tu, note)
-        for match in segment.terms:
-            etree.SubElement(tu, "note").text = xml_text(glossary_note(match))
         _prop(tu, "x-doc", segment.doc)
         _prop(tu, "x-paragraph", segment.paragraph)
         _prop(tu, "x-sentence", segment.sentence)
@@ -350,6 +346,10 @@ class _TmxWriter(TextWriter):
             _prop(tu, "x-flag", flag)
         if segment.context is not None:
             _prop(tu, "x-context", segment.context)
+        for note in segment.notes:  # after the properties, as bitext has always written them
+            _note(tu, note)
+        for match in segment.terms:
+            etree.SubElement(tu, "note").text = xml_text(glossary_note(match))
         _tuv(tu, xml_lang(self.info.source_lang), segment.source, segment)
         if segment.target or segment.status != "new":
             _tuv(tu, xml_lang(self.info.target_lang), segment.target, segment,
