@@ -127,6 +127,8 @@ class Segment:
     # reviewer should look at first.
     flags: list[str] = field(default_factory=list)
     alignment: Alignment | None = None  # set by bitext align
+    # Scores a corpus filter gave the pair (``bitext filter``: "lexical", "target_lang", ...).
+    scores: dict[str, float] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -150,6 +152,8 @@ class Segment:
             record["flags"] = list(self.flags)
         if self.alignment is not None:
             record.update(self.alignment.to_dict())
+        if self.scores:
+            record["scores"] = dict(self.scores)
         if signature:
             record["signature"] = signature
         return record
@@ -189,6 +193,7 @@ class Segment:
             key=key,
             flags=[field_str({"flags": flag}, "flags") for flag in flags],
             alignment=Alignment.from_dict(data),
+            scores=field_scores(data),
         )
 
 
@@ -227,6 +232,19 @@ def field_str(data: dict[str, Any], name: str, default: Any = _MISSING, numbers:
     if numbers and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise ValueError(f"field {name!r} must be text, not {_kind(value)} {value!r:.40}")
+
+
+def field_scores(data: dict[str, Any]) -> dict[str, float]:
+    """``data["scores"]``: names to finite numbers (a filter's scores), or {}."""
+    scores = data.get("scores") or {}
+    if not isinstance(scores, dict):
+        raise ValueError(f"field 'scores' must be an object of numbers, not {_kind(scores)}")
+    result = {}
+    for name, value in scores.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise ValueError(f"score {name!r} must be a number, not {value!r:.40}")
+        result[str(name)] = float(value)
+    return result
 
 
 def field_int(data: dict[str, Any], name: str) -> int:

@@ -27,13 +27,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from bitext.alignment.lexicon import (
-    _ENGLISH_UNMATCHED,
-    WORD_PATTERN,
-    Lexicon,
-    english_key,
-    indonesian_candidates,
-)
+from bitext.alignment.lexicon import ENGLISH_UNMATCHED, WORD_PATTERN, Lexicon, english_key
 
 # Bead types (source sentences, target sentences) and their prior costs (-log of Gale and
 # Church's probabilities; the 2-2 and 1-3 ones are rarer still).
@@ -100,7 +94,7 @@ class _Sides:
         self.target_words, self.target_expects = [], []
         for sentence in targets:
             keys = [english_key(token) for token in WORD_PATTERN.findall(sentence)]
-            keys = [key for key in keys if key not in _ENGLISH_UNMATCHED]
+            keys = [key for key in keys if key not in ENGLISH_UNMATCHED]
             self.target_words.append(bits(keys, english_ids))
             expected = set()
             for key in keys:
@@ -111,12 +105,8 @@ class _Sides:
 
 
 def _id_key(token: str, lexicon: Lexicon) -> str:
-    """The form under which an Indonesian token is compared: its first form the lexicon
-    knows (so "pemerintahannya" and "pemerintah" meet), else the token itself."""
-    for form in indonesian_candidates(token):
-        if form in lexicon.to_english:
-            return form
-    return token.lower()
+    """See :meth:`Lexicon.indonesian_key`."""
+    return lexicon.indonesian_key(token)
 
 
 def similarity(source_words: int, source_expects: int, target_words: int, target_expects: int) -> float:

@@ -12,7 +12,8 @@ WORD_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # English words with no Indonesian counterpart (articles, auxiliaries): they would only
 # lower every bead's coverage alike.
-_ENGLISH_UNMATCHED = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "of", "to", "'s", "s"}
+ENGLISH_UNMATCHED = frozenset({"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "of", "to", "'s", "s"})
+_ENGLISH_UNMATCHED = ENGLISH_UNMATCHED  # the name the aligner first used
 
 _CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
 
@@ -25,9 +26,10 @@ _PREFIXES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def english_key(word: str) -> str:
     """A light English stem, applied alike to lexicon entries and text: plural -s/-es/-ies,
-    -ed and -ing (so "symptoms" finds "symptom")."""
+    -ed and -ing (so "symptoms" finds "symptom"). Cached: text repeats its words."""
     word = word.lower().replace("’", "'")
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -111,7 +113,25 @@ class Lexicon:
         return set()
 
     def indonesian_for(self, word: str) -> set[str]:
+        """Indonesian words the lexicon gives for an English word (through its light stem)."""
         return self.to_indonesian.get(english_key(word), set())
+
+    def indonesian_key(self, token: str) -> str:
+        """The form under which an Indonesian token is compared: its first form the
+        lexicon knows (so "pemerintahannya" and "pemerintah" meet), else the token."""
+        for form in indonesian_candidates(token):
+            if form in self.to_english:
+                return form
+        return token.lower()
+
+    def expected_english(self, token: str) -> set[str]:
+        """English keys an Indonesian token may stand for: its translations, and itself
+        (names, numbers, acronyms and loanwords are their own translation)."""
+        return self.english_for(token) | {english_key(token)}
+
+    def expected_indonesian(self, key: str) -> set[str]:
+        """Indonesian comparison keys an English key may stand for, and the key itself."""
+        return {self.indonesian_key(word) for word in self.to_indonesian.get(key, ())} | {key}
 
 
 def _pairs(text: str) -> Iterable[tuple[str, str]]:
