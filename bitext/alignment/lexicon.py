@@ -33,8 +33,34 @@ def english_key(word: str) -> str:
     word = word.lower().replace("’", "'")
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
+            word = word[: -len(suffix)] + replacement
+            if suffix in ("ed", "es") and word.endswith("e"):
+                word += "e"  # "agreed", "frees": "agree", "free"
+            elif suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]  # "stopped", "running": "stop", "run"
+            break
+    # A final silent "e" goes, so "close" and "closed", "replicate" and "replicating" meet.
+    return word[:-1] if len(word) >= 4 and word.endswith("e") and not word.endswith("ee") else word
+
+
+_COGNATE_SPELLING = (("ph", "f"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("q", "k"), ("x", "ks"),
+                     ("y", "i"), ("th", "t"), ("rh", "r"))
+
+COGNATE_PREFIX = 5
+
+
+@lru_cache(maxsize=1 << 16)
+def cognate_key(word: str) -> str:
+    """The first letters of a word in Indonesian spelling, or "" for a short word: a
+    loanword and its English source meet ("replikasi" and "replication", "ekonomi" and
+    "economy", "fenotipe" and "phenotype"), through the regular correspondences of
+    Indonesian spelling (c before e, i, y is s, else k; ph is f; y is i; x is ks)."""
+    word = word.lower()
+    if len(word) < COGNATE_PREFIX + 1 or not word.isalpha():
+        return ""
+    for english, indonesian in _COGNATE_SPELLING:
+        word = word.replace(english, indonesian)
+    return word[:COGNATE_PREFIX]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -63,7 +63,7 @@ LID_CHARS = 200  # a side's first characters are enough to tell its language (an
 def detect(text: str, accept: list[str]) -> tuple[str, float]:
     """(the most likely language, the probability of the accepted ones together) of ``text``."""
     found = identifier()
-    text = text[:LID_CHARS]
+    text = text[:LID_CHARS].lower()  # capitals ("KEPADA:", headlines) mislead the byte n-grams
     try:  # one pass gives every language's probability (py3langid's classify keeps only the first)
         probabilities = found._decide(text)
         classes = _class_index()

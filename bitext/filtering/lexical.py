@@ -3,38 +3,70 @@
 A model-free stand-in for bicleaner's classifier, with the aligner's evidence
 (:mod:`bitext.alignment.lexicon`: the shipped FreeDict lexicon plus the glossary,
 Indonesian affixes stripped for look-up; names, numbers and acronyms count as their own
-translation). ``target_coverage`` is the share of the target's words that some source
-word can translate to, ``source_coverage`` the share of the source's words that some
-target word can come from, ``lexical`` their harmonic mean (the aligner's bead
-similarity). A misaligned pair explains little either way. A translation with half of
-it missing, or a target holding a second sentence, explains one half of a side well and
-the other half barely: ``halves`` is the lowest coverage of the first and second half of
-either side (sides of at least ``half_words`` words), so such pairs stand out even when
-the whole-pair score is middling.
+translation, and a loanword meets its English source through Indonesian spelling:
+"replikasi" and "replication"). ``target_coverage`` is the share of the target's words
+that some source word can translate to, ``source_coverage`` the share of the source's
+words that some target word can come from, ``lexical`` their harmonic mean (the
+aligner's bead similarity): a misaligned pair explains little either way.
+
+Two scores catch a pair with part of one side missing or extra:
+
+* ``imbalance``: the log of the target/source character ratio plus the log of the ratio
+  of the two coverages. Half of a translation missing makes the target short *and*
+  leaves much of the source unexplained (both terms negative); a target holding a second
+  sentence is long and half unexplained (both positive). Clean pairs stay near 0.
+* ``sentences``: when a side has several sentences, the coverage of its least explained
+  one: a sentence the other side does not translate at all (two for one, one missing).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
-from bitext.alignment.lexicon import ENGLISH_UNMATCHED, english_key
+from bitext.alignment.lexicon import ENGLISH_UNMATCHED, WORD_PATTERN, cognate_key, english_key
 from bitext.filtering.base import Filter, FilterContext, Pair, Settings, setting
 
 _CACHE_LIMIT = 200_000  # look-ups remembered, so memory stays flat however large the corpus
+_SMOOTHING = 0.05  # added to coverages, so a side nothing explains does not make the log infinite
 
 
 @dataclass
 class LexicalSettings(Settings):
-    min_lexical: float = setting(0.2, "least harmonic mean of the two coverages")
-    min_coverage: float = setting(0.12, "least coverage of either side")
-    min_halves: float = setting(0.08, "least coverage of the first or second half of a side")
-    half_words: int = setting(8, "judge halves only for sides of at least this many words")
+    min_lexical: float = setting(0.15, "least harmonic mean of the two coverages")
+    min_imbalance: float = setting(-0.8, "least imbalance (below: part of the translation missing)")
+    max_imbalance: float = setting(0.55, "most imbalance (above: the target holds more than the source)")
+    imbalance_words: int = setting(6, "judge imbalance only when the shorter side has at least this many words")
+    min_sentence: float = setting(0.25, "least coverage of each sentence of a side of several sentences")
+    sentence_words: int = setting(3, "judge sentences of at least this many words")
 
 
-def _halves(flags: list[bool]) -> tuple[float, float]:
-    middle = (len(flags) + 1) // 2
-    first, second = flags[:middle], flags[middle:]
-    return sum(first) / max(1, len(first)), sum(second) / max(1, len(second))
+# A sentence end inside a side: terminal punctuation (and closing quotes), a space, a capital.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z])")
+
+
+def sentence_lengths(text: str, keep=None) -> list[int]:
+    """Words of each sentence of ``text`` (those ``keep`` keeps), in order."""
+    pieces = _SENTENCE_BREAK.split(text)
+    return [sum(1 for token in WORD_PATTERN.findall(piece) if keep is None or keep(token)) for piece in pieces]
+
+
+def sentence_coverage(flags: list[bool], lengths: list[int], min_words: int) -> float:
+    """The lowest coverage of a sentence of at least ``min_words`` words (1.0 for one sentence)."""
+    if len(lengths) < 2:
+        return 1.0
+    lowest, start = 1.0, 0
+    for length in lengths:
+        part = flags[start : start + length]
+        start += length
+        if length >= min_words:
+            lowest = min(lowest, sum(part) / length)
+    return lowest
+
+
+def _kept_english(token: str) -> bool:
+    return english_key(token) not in ENGLISH_UNMATCHED
 
 
 class LexicalFilter(Filter[LexicalSettings]):
@@ -67,38 +99,49 @@ class LexicalFilter(Filter[LexicalSettings]):
         return found
 
     def coverage(self, pair: Pair) -> tuple[list[bool], list[bool]]:
-        """Per word, in order: whether each source word and each target word is explained."""
-        sources = [self._source_word(token.lower()) for token in pair.source_tokens]
-        target_keys = [english_key(token) for token in pair.target_tokens]
-        target_keys = [key for key in target_keys if key not in ENGLISH_UNMATCHED]
+        """Per word, in order: whether each source word and each target word is explained
+        (by the lexicon, as its own translation, or as a loanword of the other side's)."""
+        source_tokens = [token.lower() for token in pair.source_tokens]
+        sources = [self._source_word(token) for token in source_tokens]
+        target_tokens = [token for token in pair.target_tokens if _kept_english(token)]
+        target_keys = [english_key(token) for token in target_tokens]
         source_expects: set[str] = set()
         for _, expected in sources:
             source_expects |= expected
         target_expects: set[str] = set()
         for key in target_keys:
             target_expects |= self._target_word(key)
-        return [key in target_expects for key, _ in sources], [key in source_expects for key in target_keys]
+        source_cognates = {cognate_key(token) for token in source_tokens} - {""}
+        target_cognates = {cognate_key(token) for token in target_tokens} - {""}
+        return ([key in target_expects or cognate_key(token) in target_cognates
+                 for (key, _), token in zip(sources, source_tokens)],
+                [key in source_expects or cognate_key(token) in source_cognates
+                 for key, token in zip(target_keys, target_tokens)])
 
     def score(self, pair: Pair) -> dict[str, float]:
         source_flags, target_flags = self.coverage(pair)
         r = sum(source_flags) / len(source_flags) if source_flags else 0.0
         p = sum(target_flags) / len(target_flags) if target_flags else 0.0
-        halves = min(r, p)
-        for flags in (source_flags, target_flags):
-            if len(flags) >= self.settings.half_words:
-                halves = min(halves, *_halves(flags))
+        char_ratio = max(1, len(pair.target)) / max(1, len(pair.source))
+        imbalance = math.log(char_ratio) + math.log((r + _SMOOTHING) / (p + _SMOOTHING))
+        sentences = min(
+            sentence_coverage(source_flags, sentence_lengths(pair.source), self.settings.sentence_words),
+            sentence_coverage(target_flags, sentence_lengths(pair.target, _kept_english), self.settings.sentence_words))
         return {"lexical": 2 * p * r / (p + r) if p + r else 0.0, "source_coverage": r, "target_coverage": p,
-                "halves": halves}
+                "imbalance": imbalance, "sentences": sentences}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
         settings = self.settings
         if scores["lexical"] < settings.min_lexical:
             return f"the sides explain little of each other (lexical {scores['lexical']:.2f}, min {settings.min_lexical:g})"
-        coverage = min(scores["source_coverage"], scores["target_coverage"])
-        if coverage < settings.min_coverage:
-            side = "source" if scores["source_coverage"] <= scores["target_coverage"] else "target"
-            return f"most of the {side} is unexplained (coverage {coverage:.2f}, min {settings.min_coverage:g})"
-        if scores["halves"] < settings.min_halves:
-            return (f"half of one side is unexplained (half coverage {scores['halves']:.2f}, "
-                    f"min {settings.min_halves:g}): missing or extra text")
+        judged = min(len(pair.source_tokens), len(pair.target_tokens)) >= settings.imbalance_words
+        if judged and scores["imbalance"] < settings.min_imbalance:
+            return (f"the target is short and leaves the source half unexplained (imbalance {scores['imbalance']:.2f}, "
+                    f"min {settings.min_imbalance:g}): part of the translation missing")
+        if judged and scores["imbalance"] > settings.max_imbalance:
+            return (f"the target is long and half unexplained (imbalance {scores['imbalance']:.2f}, "
+                    f"max {settings.max_imbalance:g}): it holds more than the source")
+        if scores["sentences"] < settings.min_sentence:
+            return (f"a sentence of one side is unexplained (sentence coverage {scores['sentences']:.2f}, "
+                    f"min {settings.min_sentence:g}): two for one, or one missing")
         return None

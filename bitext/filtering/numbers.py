@@ -3,12 +3,13 @@
 A translation keeps its source's figures and names: ``numbers`` is the F1 of the two
 sides' numbers of two digits or more (separators left out, so Indonesian "1.500" and
 "6,5" meet English "1,500" and "6.5"; one-digit numbers are often written as words and
-are left out); ``names`` is the share of the source's names (capitalised words the
+are left out, and so are numbers glued to letters, "N95", "R0"); ``names`` is the share of the source's names (capitalised words the
 lexicon does not know, three letters or more) found in the target, in any case, or as a word of the
 same first three letters and about the same length ("Rusia" meets "Russia"; "Jepang" is
 a word the lexicon knows, so it is no name here).
-Both are 1.0 when there is nothing to compare. A pair is removed when its numbers
-disagree, or when it has several names and few of them reach the target.
+Both are 1.0 when there is nothing to compare. A pair is removed when the numbers of
+a pair holding at least two disagree, or when it has several names and few of them
+reach the target.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from dataclasses import dataclass
 
 from bitext.filtering.base import Filter, Pair, Settings, setting
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A number standing alone (not glued to letters as in "N95" or "R0").
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*(?![^\W\d_])")
 
 
 @dataclass
 class NumbersSettings(Settings):
-    min_numbers: float = setting(0.5, "least F1 of the two sides' numbers (when either side has one)")
-    min_names: float = setting(0.34, "least share of the source's names found in the target")
+    min_numbers: float = setting(0.5, "least F1 of the two sides' numbers")
+    numbers_from: int = setting(2, "judge numbers only when the two sides have at least this many between them")
+    min_names: float = setting(0.25, "least share of the source's names found in the target")
     names_from: int = setting(3, "judge names only when the source has at least this many")
 
 
@@ -38,12 +41,12 @@ def numbers_of(text: str) -> set[str]:
     return found
 
 
-def number_agreement(source: str, target: str) -> float:
-    """F1 of the two sides' numbers; 1.0 when neither has one."""
+def number_agreement(source: str, target: str) -> tuple[float, int]:
+    """(F1 of the two sides' numbers, 1.0 when neither has one; how many numbers they hold)."""
     left, right = numbers_of(source), numbers_of(target)
     if not left and not right:
-        return 1.0
-    return 2 * len(left & right) / (len(left) + len(right))
+        return 1.0, 0
+    return 2 * len(left & right) / (len(left) + len(right)), len(left) + len(right)
 
 
 def _found(name: str, target_words: set[str]) -> bool:
@@ -76,11 +79,12 @@ class NumbersFilter(Filter[NumbersSettings]):
             share = len(found) / len(set(names))
         else:
             share = 1.0
-        return {"numbers": number_agreement(pair.source, pair.target), "names": share}
+        agreement, pair.__dict__["numbers_count"] = number_agreement(pair.source, pair.target)
+        return {"numbers": agreement, "names": share}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
         settings = self.settings
-        if scores["numbers"] < settings.min_numbers:
+        if pair.__dict__.get("numbers_count", 0) >= settings.numbers_from and scores["numbers"] < settings.min_numbers:
             return f"numbers disagree (F1 {scores['numbers']:.2f}, min {settings.min_numbers:g})"
         if pair.__dict__.get("names_count", 0) >= settings.names_from and scores["names"] < settings.min_names:
             return f"{100 * scores['names']:.0f}% of the source's names are in the target (min {100 * settings.min_names:.0f}%)"

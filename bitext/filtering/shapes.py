@@ -1,12 +1,14 @@
 """Punctuation and web shapes: page furniture that reached a corpus as a "sentence".
 
-Reuses the cleaner's measures of a line (:mod:`bitext.cleaning.line_features`: menus,
-breadcrumbs, separators, counters, placeholders, tags) and its vocabulary of page
-furniture (:class:`bitext.cleaning.cleaner.Vocabulary`: widgets, teasers such as "Baca
-juga:", related-article headers, bylines, notices) on the Indonesian side, a few general
-web phrases on the English side ("all rights reserved", "click here", "sign up"), and
-shapes of either side: a side that is mostly a URL, e-mail address or handle, a
-copyright line, runs of punctuation. URLs inside a sentence are fine ("... (https://...)").
+Reuses the cleaner on the Indonesian side: its verdict on the line as a page of its own
+(:class:`bitext.cleaning.cleaner.Cleaner`: widgets, teasers such as "Baca juga:",
+related-article headers, bylines, photo credits, datelines, and the navigation shapes of
+:mod:`bitext.cleaning.line_features`: menus, breadcrumbs, separators, counters,
+placeholders), and labels of its widget vocabulary ("Tags: ..."); a few general web
+phrases on the English side ("all rights reserved", "click here", "sign up"); and shapes
+of either side: a URL, e-mail address or handle in a line of a few words, a dateline
+alone, a row of page numbers, a copyright line, runs of punctuation. URLs inside a
+sentence are fine ("... (https://...)").
 
 Scores: ``boilerplate`` (1.0 when a shape or phrase of page furniture is found, else 0.0)
 and ``punctuation`` (the larger share, over the two sides, of visible characters that
@@ -26,6 +28,8 @@ _RUN_OF_PUNCTUATION = re.compile(r"([!?.*#=_~|<>-])\1{3,}")
 _SPACE = re.compile(r"\s")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 _SYMBOL = re.compile(r"[^\w\s]|_")
+_DATELINE_ONLY = re.compile(r"^[\w.]+(?:,\s*[\w.]+){0,2}\s*[-–—]+\s*$")  # "TEMPO.CO, Jakarta -"
+_PAGE_NUMBERS = re.compile(r"(?<![\w.,:])\d{1,3}(?:\s+\d{1,3}){2}(?![\w.,:])")  # "1 2 3 4"
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\bhak cipta\b|all rights reserved", re.I)
 
 # General web furniture in English (menus, calls to action, legal lines): phrases that
@@ -42,15 +46,15 @@ _ENGLISH_FURNITURE = (
 class ShapeSettings(Settings):
     max_punctuation: float = setting(0.3, "most share of a side's visible characters that are punctuation or symbols")
     max_url_share: float = setting(0.5, "most share of a side's characters inside URLs, e-mail addresses or handles")
+    url_words: int = setting(10, "a side of fewer words holding a URL, e-mail address or handle is page furniture")
     furniture_words: int = setting(12, "a side of at most this many words that holds a web phrase is page furniture")
 
 
 @lru_cache(maxsize=1)
-def _cleaner_parts():
+def _cleaner():
     from bitext.cleaning.cleaner import Cleaner
 
-    cleaner = Cleaner()
-    return cleaner.vocabulary, cleaner.function_words
+    return Cleaner()
 
 
 def _key(text: str) -> str:
@@ -64,35 +68,32 @@ def punctuation_share(text: str) -> float:
 
 
 def indonesian_furniture(text: str) -> str | None:
-    """Why an Indonesian line is page furniture by the cleaner's measures, or None."""
-    from bitext.cleaning.line_features import line_features, navigation_reason
+    """Why an Indonesian line is page furniture, or None: the cleaner's verdict on the
+    line as a page of its own (widgets, teasers, bylines, credits, datelines, menus),
+    and a label of its widget vocabulary ("Tags: ...", "Topik: ...")."""
+    from bitext.ingest.reader import Document
 
-    vocabulary, function_words = _cleaner_parts()
-    key = _key(text)
-    if key in vocabulary.widget:
-        return "page widget"
-    if key in vocabulary.related_header:
-        return "related-articles header"
-    for prefix in vocabulary.teaser_prefix:
-        head, rest = text[: len(prefix)], text[len(prefix):]
-        if head.lower() == prefix.lower() and rest.lstrip().startswith(":"):
-            return f"teaser ({prefix}:)"
-    label = key.split(":", 1)[0] if ":" in text[:30] else ""
-    if label and (label in vocabulary.byline_label or label in vocabulary.notice_label) and len(text.split()) <= 12:
+    if text.count(" ") >= 12 and _TERMINAL.search(text) and ":" not in text[:30]:
+        return None  # a long line that ends like a sentence, with no label, has none of these shapes
+    cleaner = _cleaner()
+    block = cleaner.clean(Document("pair", [text]))[0]
+    if not block.kept:
+        return f"{block.kind} ({block.reason})"
+    label = _key(text.split(":", 1)[0]) if ":" in text[:30] else ""
+    if label and label in cleaner.vocabulary.widget | cleaner.vocabulary.byline_label | cleaner.vocabulary.notice_label:
         return f"label line ({label}:)"
-    if text.count(" ") >= 12 and _TERMINAL.search(text):
-        return None  # a long line that ends like a sentence has none of the navigation shapes
-    reason = navigation_reason(line_features(text, function_words))
-    if reason == "interface text in English":
-        return None  # the English side's own check says this better
-    return reason
+    return None
 
 
 def shape_reason(text: str, settings: ShapeSettings) -> str | None:
     """Why a side of either language has the shape of page furniture, or None."""
-    urls = sum(len(match.group()) for match in _URL.finditer(text))
-    if text and urls / len(text) > settings.max_url_share:
-        return "mostly a URL, e-mail address or handle"
+    urls = [match.group() for match in _URL.finditer(text)]
+    if urls and (sum(map(len, urls)) / len(text) > settings.max_url_share or text.count(" ") < settings.url_words):
+        return "a URL, e-mail address or handle in a line of a few words"
+    if _DATELINE_ONLY.match(text):
+        return "a dateline alone"
+    if _PAGE_NUMBERS.search(text) and not _TERMINAL.search(text):
+        return "a row of page or list numbers"
     if _COPYRIGHT.search(text):
         return "copyright line"
     if _RUN_OF_PUNCTUATION.search(text):
