@@ -1,7 +1,7 @@
 """bitext filter on a noisy corpus: what it keeps, what it removes, per filter and per kind of noise.
 
 The corpus is built at run time from TICO-19 (CC0: 3,071 Indonesian-English pairs of 31
-documents, exact repeats dropped: the clean pairs) with noise of each kind injected into
+documents; its own repeats and near repeats dropped: the clean pairs) with noise of each kind injected into
 copies of clean pairs, as crawled and aligned corpora have it:
 
 * ``misaligned``: the target of another document's pair of about the same length;
@@ -45,7 +45,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bitext.filtering.duplicates import normalise
 from bitext.model import Segment
 
 KINDS = ("misaligned", "untranslated", "wrong_language", "truncated", "boilerplate", "two_for_one",
@@ -67,16 +66,21 @@ class Item:
 
 
 def clean_pairs(tmx: Path) -> list[tuple[str, str, str]]:
-    """(document, Indonesian, English) of TICO-19, exact repeats dropped."""
+    """(document, Indonesian, English) of TICO-19, its own repeats and near repeats
+    dropped (the first kept), so the clean pairs are distinct."""
+    from bitext.filtering.base import Pair
+    from bitext.filtering.duplicates import DuplicateIndex, DuplicateSettings, fingerprints
     from bitext.formats import read_corpus
 
-    seen, pairs = set(), []
-    for segment in read_corpus(tmx, source_lang="id", target_lang="en"):
-        source, target = " ".join(segment.source.split()), " ".join(segment.target.split())
-        key = (normalise(source), normalise(target))
-        if source and target and key not in seen:
-            seen.add(key)
-            pairs.append((segment.id.split(":")[0], source, target))
+    segments = [s for s in read_corpus(tmx, source_lang="id", target_lang="en") if s.source.strip() and s.target.strip()]
+    pairs = []
+    with tempfile.TemporaryDirectory() as folder:
+        index = DuplicateIndex(Path(folder) / "index.sqlite3")
+        prints = fingerprints([Pair(segment) for segment in segments], DuplicateSettings())
+        for number, (segment, print_) in enumerate(zip(segments, prints), 1):
+            if index.add(number, segment.id, print_, 1.0).match == "first":
+                pairs.append((segment.id.split(":")[0], " ".join(segment.source.split()), " ".join(segment.target.split())))
+        index.close()
     return pairs
 
 

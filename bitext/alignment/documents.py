@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bitext import __version__
-from bitext.alignment.beads import LOW_CONFIDENCE, align_sentences
+from bitext.alignment.beads import LOW_CONFIDENCE, align
 from bitext.alignment.lexicon import WORD_PATTERN, Lexicon, english_key
 from bitext.cleaning.blocks import Removal
 from bitext.cleaning.cleaner import Cleaner
@@ -211,6 +211,7 @@ def align_documents(
     unaligned: list[Segment] = []
     removals: list[Removal] = []
     kinds: dict[str, int] = {}
+    unsure_documents = 0  # documents whose alignment search could not vouch for its path
     for done, pair in enumerate(pairs):
         if presegmented:
             sources = presegmented_sentences(read_text(pair.source))
@@ -226,11 +227,12 @@ def align_documents(
         extra = None
         if translate is not None:
             extra = mt_similarity(translate([s.text for s in sources]), [t.text for t in targets])
-        beads = align_sentences([s.text for s in sources], [t.text for t in targets], lexicon, extra)
+        found = align([s.text for s in sources], [t.text for t in targets], lexicon, extra)
+        unsure_documents += not found.confident
         target_doc = document_id(pair.target.name) if pair.target.name != pair.source.name else ""
-        for bead in beads:
+        for bead in found.beads:
             kinds[bead.kind] = kinds.get(bead.kind, 0) + 1
-            record = _record(pair.doc, target_doc, bead, sources, targets)
+            record = _record(pair.doc, target_doc, bead, sources, targets, found.confident)
             (aligned if bead.source and bead.target else unaligned).append(record)
         if progress:
             progress(done + 1, len(pairs))
@@ -243,6 +245,7 @@ def align_documents(
         "pairs": len(aligned),
         "unaligned": len(unaligned),
         "low_confidence": sum(1 for s in aligned if LOW_CONFIDENCE_FLAG in s.flags),
+        "low_confidence_documents": unsure_documents,
         "alignment_types": dict(sorted(kinds.items())),
         "dropped": len(removals),
         "term_accuracy": accuracy["accuracy"],
@@ -254,7 +257,8 @@ def align_documents(
     return AlignmentRun(Corpus(aligned, signature=signature), unaligned, removals, stats)
 
 
-def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: list[Sentence]) -> Segment:
+def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: list[Sentence],
+            confident: bool = True) -> Segment:
     source_sentences = [sources[i] for i in bead.source]
     target_sentences = [targets[j] for j in bead.target]
     alignment = Alignment(bead.kind, bead.score, [s.line for s in source_sentences],
@@ -269,7 +273,7 @@ def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: l
         first = target_sentences[0]
         segment = Segment(doc, first.paragraph, first.number, "", target, "new", alignment=alignment,
                           key=f"{doc}:en:{first.line}")
-    if source and target and bead.score < LOW_CONFIDENCE:
+    if source and target and (bead.score < LOW_CONFIDENCE or not confident):
         segment.flags.append(LOW_CONFIDENCE_FLAG)
     return segment
 

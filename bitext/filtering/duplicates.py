@@ -6,7 +6,8 @@ are exact duplicates) and a MinHash signature of its word set (datasketch; the s
 and the target's words kept apart), cut into bands for locality-sensitive hashing. Two
 pairs whose signatures agree on a whole band are candidates; a candidate is a near
 duplicate when the signatures estimate a Jaccard similarity of at least
-``min_similarity`` (one word in ten changed, or a few words added).
+``min_similarity`` (one word in ten changed, or a few words added) and each side's words
+are alike too (so a pair whose target is half missing is no copy of the full pair).
 
 The index (:class:`DuplicateIndex`) lives in an SQLite file in the run's staging folder,
 not in memory: band keys lead to groups, a group keeps its first member's signature, its
@@ -36,6 +37,7 @@ _EXACT_BAND = -1
 class DuplicateSettings(Settings):
     near: bool = setting(True, "also remove near duplicates (not only copies equal once normalised)")
     min_similarity: float = setting(0.8, "least estimated Jaccard similarity of two pairs' words for near duplicates")
+    min_side_similarity: float = setting(0.6, "and least Jaccard similarity of each side's words")
     permutations: int = setting(64, "MinHash permutations a signature holds")
     bands: int = setting(16, "bands a signature is cut into for look-up (more: more candidates checked)")
 
@@ -47,6 +49,7 @@ class Fingerprint:
     exact: int
     signature: bytes
     bands: tuple[int, ...]
+    text: str = ""  # the normalised source and target, tab-separated
 
 
 def normalise(text: str) -> str:
@@ -71,15 +74,26 @@ def fingerprints(pairs: list[Pair], settings: DuplicateSettings) -> list[Fingerp
     hashes = (MinHash.bulk(words, num_perm=settings.permutations, hashfunc=zlib.crc32) if settings.near
               else [None] * len(pairs))
     for (source, target), minhash in zip(sides, hashes):
-        exact = _key(f"{source}\t{target}".encode())
+        text = f"{source}\t{target}"
+        exact = _key(text.encode())
         if minhash is None:
-            result.append(Fingerprint(exact, b"", ()))
+            result.append(Fingerprint(exact, b"", (), text))
             continue
         values = numpy.asarray(minhash.hashvalues, dtype=numpy.uint32)
         bands = tuple(_key(bytes([band]) + values[band * rows:(band + 1) * rows].tobytes())
                       for band in range(settings.bands))
-        result.append(Fingerprint(exact, values.tobytes(), bands))
+        result.append(Fingerprint(exact, values.tobytes(), bands, text))
     return result
+
+
+def side_similarity(first: str, second: str) -> float:
+    """The lower of the two sides' word-set Jaccard similarities (texts as in :class:`Fingerprint`)."""
+    lowest = 1.0
+    for a, b in zip(first.split("\t"), second.split("\t")):
+        left, right = set(a.split()), set(b.split())
+        union = left | right
+        lowest = min(lowest, len(left & right) / len(union) if union else 1.0)
+    return lowest
 
 
 def similarity(first: bytes, second: bytes) -> float:
@@ -120,7 +134,7 @@ class DuplicateIndex:
         self.db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-16000; PRAGMA temp_store=FILE;"
             "CREATE TABLE IF NOT EXISTS bands (key INTEGER PRIMARY KEY, grp INTEGER NOT NULL);"
-            "CREATE TABLE IF NOT EXISTS groups (grp INTEGER PRIMARY KEY, signature BLOB, size INTEGER, "
+            "CREATE TABLE IF NOT EXISTS groups (grp INTEGER PRIMARY KEY, signature BLOB, text TEXT, size INTEGER, "
             "best INTEGER, best_id TEXT, best_exact INTEGER, best_rank REAL);"
         )
 
@@ -134,15 +148,16 @@ class DuplicateIndex:
             membership = Membership(found[print_.exact], "exact", 1.0)
         elif found and self.settings.near:
             for group in sorted(set(found.values())):
-                row = db.execute("SELECT signature FROM groups WHERE grp = ?", (group,)).fetchone()
+                row = db.execute("SELECT signature, text FROM groups WHERE grp = ?", (group,)).fetchone()
                 value = similarity(print_.signature, row[0]) if row else 0.0
-                if value >= self.settings.min_similarity:
+                if value >= self.settings.min_similarity and \
+                        side_similarity(print_.text, row[1]) >= self.settings.min_side_similarity:
                     membership = Membership(group, "near", value)
                     break
         if membership is None:
             membership = Membership(number, "first", 0.0)
-            db.execute("INSERT INTO groups VALUES (?, ?, 1, ?, ?, ?, ?)",
-                       (number, print_.signature, number, segment_id, print_.exact, rank))
+            db.execute("INSERT INTO groups VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+                       (number, print_.signature, print_.text, number, segment_id, print_.exact, rank))
         else:
             db.execute("UPDATE groups SET size = size + 1 WHERE grp = ?", (membership.group,))
             db.execute("UPDATE groups SET best = ?, best_id = ?, best_exact = ?, best_rank = ? "

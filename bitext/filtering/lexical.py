@@ -4,7 +4,8 @@ A model-free stand-in for bicleaner's classifier, with the aligner's evidence
 (:mod:`bitext.alignment.lexicon`: the shipped FreeDict lexicon plus the glossary,
 Indonesian affixes stripped for look-up; names, numbers and acronyms count as their own
 translation, and a loanword meets its English source through Indonesian spelling:
-"replikasi" and "replication"). ``target_coverage`` is the share of the target's words
+"replikasi" and "replication"). Only content words count when both sides have a few
+(function words such as "di" and "in" explain any pair a little). ``target_coverage`` is the share of the target's words
 that some source word can translate to, ``source_coverage`` the share of the source's
 words that some target word can come from, ``lexical`` their harmonic mean (the
 aligner's bead similarity): a misaligned pair explains little either way.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bitext.alignment.lexicon import ENGLISH_UNMATCHED, WORD_PATTERN, cognate_key, english_key
 from bitext.filtering.base import Filter, FilterContext, Pair, Settings, setting
@@ -34,10 +36,11 @@ _SMOOTHING = 0.05  # added to coverages, so a side nothing explains does not mak
 
 @dataclass
 class LexicalSettings(Settings):
-    min_lexical: float = setting(0.15, "least harmonic mean of the two coverages")
-    min_imbalance: float = setting(-0.8, "least imbalance (below: part of the translation missing)")
+    min_lexical: float = setting(0.1, "least harmonic mean of the two coverages")
+    content_words: int = setting(3, "count only content words when both sides have at least this many")
+    min_imbalance: float = setting(-0.85, "least imbalance (below: part of the translation missing)")
     max_imbalance: float = setting(0.55, "most imbalance (above: the target holds more than the source)")
-    imbalance_words: int = setting(6, "judge imbalance only when the shorter side has at least this many words")
+    imbalance_words: int = setting(6, "judge imbalance only when the side it finds too long has at least this many words")
     min_sentence: float = setting(0.25, "least coverage of each sentence of a side of several sentences")
     sentence_words: int = setting(3, "judge sentences of at least this many words")
 
@@ -46,9 +49,25 @@ class LexicalSettings(Settings):
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z])")
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Words a full stop after which ends no sentence (the segmenter's, and English titles)."""
+    from bitext.segmentation.sentences import Abbreviations
+
+    return frozenset(Abbreviations.default().non_final | {"Dr", "Prof", "Mr", "Mrs", "Ms", "St", "Jr", "Sr", "No", "Gen"})
+
+
 def sentence_lengths(text: str, keep=None) -> list[int]:
-    """Words of each sentence of ``text`` (those ``keep`` keeps), in order."""
-    pieces = _SENTENCE_BREAK.split(text)
+    """Words of each sentence of ``text`` (those ``keep`` keeps), in order; a full stop
+    after an abbreviation ("Dr.", "Jl.") or an initial ends no sentence."""
+    pieces: list[str] = []
+    for piece in _SENTENCE_BREAK.split(text):
+        if pieces:
+            last = pieces[-1].rstrip("\"”’')]").rstrip(".").rsplit(" ", 1)[-1]
+            if len(last) == 1 or last in _abbreviations():
+                pieces[-1] += " " + piece
+                continue
+        pieces.append(piece)
     return [sum(1 for token in WORD_PATTERN.findall(piece) if keep is None or keep(token)) for piece in pieces]
 
 
@@ -65,8 +84,36 @@ def sentence_coverage(flags: list[bool], lengths: list[int], min_words: int) -> 
     return lowest
 
 
+# English function words: like the Indonesian ones (bitext/data/stopwords-id.txt) they
+# occur in nearly every sentence, so they would explain a misaligned pair as well as a
+# translation. General vocabulary.
+ENGLISH_FUNCTION_WORDS = frozenset(english_key(word) for word in (
+    "a an the and or but nor so yet if then than that this these those there here which who whom whose what when "
+    "where why how all any both each few more most other some such no not only own same too very can will just "
+    "should would could may might must shall do does did done have has had having be is are was were been being "
+    "am i me my we us our you your he him his she her it its they them their of at by for with about against "
+    "between into through during before after above below to from up down in out on off over under again further "
+    "once as until while also said says").split())
+
+
+@lru_cache(maxsize=1)
+def indonesian_function_words() -> frozenset[str]:
+    from bitext.data import packaged
+
+    return frozenset(word for line in packaged("stopwords-id.txt").splitlines() if not line.startswith("#")
+                     for word in line.split())
+
+
 def _kept_english(token: str) -> bool:
+    return english_key(token) not in ENGLISH_FUNCTION_WORDS and english_key(token) not in ENGLISH_UNMATCHED
+
+
+def _kept_any_english(token: str) -> bool:
     return english_key(token) not in ENGLISH_UNMATCHED
+
+
+def _kept_indonesian(token: str) -> bool:
+    return token.lower() not in indonesian_function_words()
 
 
 class LexicalFilter(Filter[LexicalSettings]):
@@ -98,12 +145,19 @@ class LexicalFilter(Filter[LexicalSettings]):
             found = self._indonesian[key] = self.lexicon.expected_indonesian(key)
         return found
 
-    def coverage(self, pair: Pair) -> tuple[list[bool], list[bool]]:
+    def coverage(self, pair: Pair) -> tuple[list[bool], list[bool], bool]:
         """Per word, in order: whether each source word and each target word is explained
-        (by the lexicon, as its own translation, or as a loanword of the other side's)."""
-        source_tokens = [token.lower() for token in pair.source_tokens]
-        sources = [self._source_word(token) for token in source_tokens]
+        (by the lexicon, as its own translation, or as a loanword of the other side's).
+        Content words only (function words explain any pair a little), unless a side has
+        fewer than ``content_words`` of them: then every word. The last value says which."""
+        source_tokens = [token for token in pair.source_tokens if _kept_indonesian(token)]
         target_tokens = [token for token in pair.target_tokens if _kept_english(token)]
+        content = min(len(source_tokens), len(target_tokens)) >= self.settings.content_words
+        if not content:
+            source_tokens = list(pair.source_tokens)
+            target_tokens = [token for token in pair.target_tokens if _kept_any_english(token)]
+        source_tokens = [token.lower() for token in source_tokens]
+        sources = [self._source_word(token) for token in source_tokens]
         target_keys = [english_key(token) for token in target_tokens]
         source_expects: set[str] = set()
         for _, expected in sources:
@@ -116,17 +170,18 @@ class LexicalFilter(Filter[LexicalSettings]):
         return ([key in target_expects or cognate_key(token) in target_cognates
                  for (key, _), token in zip(sources, source_tokens)],
                 [key in source_expects or cognate_key(token) in source_cognates
-                 for key, token in zip(target_keys, target_tokens)])
+                 for key, token in zip(target_keys, target_tokens)], content)
 
     def score(self, pair: Pair) -> dict[str, float]:
-        source_flags, target_flags = self.coverage(pair)
+        source_flags, target_flags, content = self.coverage(pair)
         r = sum(source_flags) / len(source_flags) if source_flags else 0.0
         p = sum(target_flags) / len(target_flags) if target_flags else 0.0
         char_ratio = max(1, len(pair.target)) / max(1, len(pair.source))
         imbalance = math.log(char_ratio) + math.log((r + _SMOOTHING) / (p + _SMOOTHING))
+        keep_source, keep_target = (_kept_indonesian, _kept_english) if content else (None, _kept_any_english)
         sentences = min(
-            sentence_coverage(source_flags, sentence_lengths(pair.source), self.settings.sentence_words),
-            sentence_coverage(target_flags, sentence_lengths(pair.target, _kept_english), self.settings.sentence_words))
+            sentence_coverage(source_flags, sentence_lengths(pair.source, keep_source), self.settings.sentence_words),
+            sentence_coverage(target_flags, sentence_lengths(pair.target, keep_target), self.settings.sentence_words))
         return {"lexical": 2 * p * r / (p + r) if p + r else 0.0, "source_coverage": r, "target_coverage": p,
                 "imbalance": imbalance, "sentences": sentences}
 
@@ -134,11 +189,11 @@ class LexicalFilter(Filter[LexicalSettings]):
         settings = self.settings
         if scores["lexical"] < settings.min_lexical:
             return f"the sides explain little of each other (lexical {scores['lexical']:.2f}, min {settings.min_lexical:g})"
-        judged = min(len(pair.source_tokens), len(pair.target_tokens)) >= settings.imbalance_words
-        if judged and scores["imbalance"] < settings.min_imbalance:
+        # A short target is judged (half of it may be missing); a short source is not.
+        if len(pair.source_tokens) >= settings.imbalance_words and scores["imbalance"] < settings.min_imbalance:
             return (f"the target is short and leaves the source half unexplained (imbalance {scores['imbalance']:.2f}, "
                     f"min {settings.min_imbalance:g}): part of the translation missing")
-        if judged and scores["imbalance"] > settings.max_imbalance:
+        if len(pair.target_tokens) >= settings.imbalance_words and scores["imbalance"] > settings.max_imbalance:
             return (f"the target is long and half unexplained (imbalance {scores['imbalance']:.2f}, "
                     f"max {settings.max_imbalance:g}): it holds more than the source")
         if scores["sentences"] < settings.min_sentence:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bitext.filtering.base import Filter, Pair, Settings, setting
 
 # A number standing alone (not glued to letters as in "N95" or "R0").
-_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*(?![^\W\d_])")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![^\W\d_])")
 
 
 @dataclass
