@@ -43,6 +43,27 @@ def english_key(word: str) -> str:
     return word[:-1] if len(word) >= 4 and word.endswith("e") and not word.endswith("ee") else word
 
 
+# English function words: like the Indonesian ones (bitext/data/stopwords-id.txt) they
+# occur in nearly every sentence, so they would explain a misaligned pair as well as a
+# translation. General vocabulary.
+ENGLISH_FUNCTION_WORDS = frozenset(english_key(word) for word in (
+    "a an the and or but nor so yet if then than that this these those there here which who whom whose what when "
+    "where why how all any both each few more most other some such no not only own same too very can will just "
+    "should would could may might must shall do does did done have has had having be is are was were been being "
+    "am i me my we us our you your he him his she her it its they them their of at by for with about against "
+    "between into through during before after above below to from up down in out on off over under again further "
+    "once as until while also said says").split())
+
+
+@lru_cache(maxsize=1)
+def indonesian_function_words() -> frozenset[str]:
+    """The Indonesian function words of ``bitext/data/stopwords-id.txt``."""
+    from bitext.data import packaged
+
+    return frozenset(word for line in packaged("stopwords-id.txt").splitlines() if not line.startswith("#")
+                     for word in line.split())
+
+
 _COGNATE_SPELLING = (("ph", "f"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("q", "k"), ("x", "ks"),
                      ("y", "i"), ("th", "t"), ("rh", "r"))
 

@@ -27,7 +27,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bitext.alignment.lexicon import ENGLISH_UNMATCHED, WORD_PATTERN, cognate_key, english_key
+from bitext.alignment.lexicon import (
+    ENGLISH_FUNCTION_WORDS,
+    ENGLISH_UNMATCHED,
+    WORD_PATTERN,
+    cognate_key,
+    english_key,
+    indonesian_function_words,
+)
 from bitext.filtering.base import Filter, FilterContext, Pair, Settings, setting
 
 _CACHE_LIMIT = 200_000  # look-ups remembered, so memory stays flat however large the corpus
@@ -82,26 +89,6 @@ def sentence_coverage(flags: list[bool], lengths: list[int], min_words: int) -> 
         if length >= min_words:
             lowest = min(lowest, sum(part) / length)
     return lowest
-
-
-# English function words: like the Indonesian ones (bitext/data/stopwords-id.txt) they
-# occur in nearly every sentence, so they would explain a misaligned pair as well as a
-# translation. General vocabulary.
-ENGLISH_FUNCTION_WORDS = frozenset(english_key(word) for word in (
-    "a an the and or but nor so yet if then than that this these those there here which who whom whose what when "
-    "where why how all any both each few more most other some such no not only own same too very can will just "
-    "should would could may might must shall do does did done have has had having be is are was were been being "
-    "am i me my we us our you your he him his she her it its they them their of at by for with about against "
-    "between into through during before after above below to from up down in out on off over under again further "
-    "once as until while also said says").split())
-
-
-@lru_cache(maxsize=1)
-def indonesian_function_words() -> frozenset[str]:
-    from bitext.data import packaged
-
-    return frozenset(word for line in packaged("stopwords-id.txt").splitlines() if not line.startswith("#")
-                     for word in line.split())
 
 
 def _kept_english(token: str) -> bool:
