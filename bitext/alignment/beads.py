@@ -162,6 +162,9 @@ CELL_BUDGET = 150_000
 MIN_BAND = 8
 MAX_BAND = 96
 MAX_PASSES = 3
+# A path whose pairs score this low on average is no alignment of related documents: the
+# search tries a wider band, and says it is not confident if that finds nothing better.
+WEAK_PATH = 0.25
 
 
 @dataclass(frozen=True)
@@ -207,8 +210,9 @@ def align(
     of the two lengths (at most ``MAX_BAND`` cells either side, and ``CELL_BUDGET`` cells
     in all); while the best path runs along the band's edge, the next pass searches the
     same width around that path, so the search follows a path that drifts from the
-    diagonal, at most ``MAX_PASSES`` times. Time and memory stay linear in the documents'
-    length; the whole matrix is never searched.
+    diagonal; a path inside the band whose pairs barely match (``WEAK_PATH``) gets a band
+    twice as wide. At most ``MAX_PASSES`` passes: time and memory stay linear in the
+    documents' length; the whole matrix is never searched.
     """
     if not sources or not targets:
         beads = [Bead((i,), (), 0.0) for i in range(len(sources))] + [Bead((), (j,), 0.0) for j in range(len(targets))]
@@ -222,10 +226,21 @@ def align(
     centre = list(zip(diagonal, diagonal))
     for passes in range(1, most_passes + 1):
         beads, touched = _best_path(spans, n, m, band, centre)
-        if not touched or band >= max(n, m):
+        weak = lexical and _mean_score(beads) < WEAK_PATH
+        if (not touched and not weak) or band >= max(n, m):
             return SentenceAlignment(beads, band, passes, True)
-        centre = _path_centre(beads, n)
-    return SentenceAlignment(beads, band, most_passes, False)
+        if touched:
+            centre = _path_centre(beads, n)  # follow the path where it leaves the band
+        elif band < cap:
+            band = min(cap, 2 * band)  # a weak path inside the band: the true one may lie outside it
+        else:
+            break
+    return SentenceAlignment(beads, band, passes, False)
+
+
+def _mean_score(beads: list[Bead]) -> float:
+    scores = [bead.score for bead in beads if bead.source and bead.target]
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def _path_centre(beads: list[Bead], n: int) -> list[tuple[int, int]]:

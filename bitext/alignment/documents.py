@@ -92,6 +92,58 @@ def pair_inputs(source: str | Path | None, target: str | Path | None, pairs_file
     return [DocumentPair(document_id(name), sources[name], targets[name]) for name in sorted(sources)]
 
 
+PAIRS_NAME = "document-pairs.tsv"
+UNPAIRED_NAME = "unpaired.tsv"
+
+
+@dataclass
+class MatchedInputs:
+    """The document pairs ``--match`` found, and what it writes about them."""
+
+    pairs: list[DocumentPair]
+    rows: list[tuple[str, str, float]]  # (source, target, score), paths relative to their folders
+    unpaired: list[tuple[str, str]]  # (side, path)
+    candidates: int
+
+    def files(self) -> dict[str, str]:
+        """``document-pairs.tsv`` and ``unpaired.tsv`` (name: text)."""
+        pairs = "source\ttarget\tscore\n" + "".join(f"{s}\t{t}\t{score:.4f}\n" for s, t, score in self.rows)
+        unpaired = "side\tpath\n" + "".join(f"{side}\t{path}\n" for side, path in self.unpaired)
+        return {PAIRS_NAME: pairs, UNPAIRED_NAME: unpaired}
+
+
+def match_inputs(source: str | Path, target: str | Path, lexicon: Lexicon | None = None,
+                 glossary: Glossary | None = None) -> MatchedInputs:
+    """Pair the documents of an Indonesian and an English folder by their content
+    (:func:`bitext.alignment.matching.match_documents`), whatever their names."""
+    from bitext.alignment.matching import match_documents
+
+    source, target = Path(source), Path(target)
+    for path in (source, target):
+        if not path.is_dir():
+            raise InputError(f"--match pairs the documents of two folders: {path} is not a folder")
+    sides = []
+    for folder in (source, target):
+        paths = sorted(files_under(folder), key=lambda p: p.relative_to(folder).as_posix())
+        if not paths:
+            raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in {folder}")
+        sides.append((paths, ["\n".join(read_paragraphs(path)[0]) for path in paths]))
+    (source_paths, source_texts), (target_paths, target_texts) = sides
+    found = match_documents(source_texts, target_texts, (lexicon or Lexicon.default()).with_glossary(glossary))
+    if not found.pairs:
+        raise InputError(f"no document of {source} matches one of {target} "
+                         f"({len(source_paths)} and {len(target_paths)} documents)")
+    def name(folder: Path, path: Path) -> str:
+        return path.relative_to(folder).as_posix()
+
+    pairs = [DocumentPair(document_id(name(source, source_paths[m.source])), source_paths[m.source],
+                          target_paths[m.target]) for m in found.pairs]
+    rows = [(name(source, source_paths[m.source]), name(target, target_paths[m.target]), m.score) for m in found.pairs]
+    unpaired = [("source", name(source, source_paths[i])) for i in found.unpaired_sources]
+    unpaired += [("target", name(target, target_paths[j])) for j in found.unpaired_targets]
+    return MatchedInputs(pairs, rows, unpaired, found.candidates)
+
+
 def _listed(names: list[str]) -> str:
     if not names:
         return "none"
