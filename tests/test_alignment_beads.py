@@ -70,3 +70,23 @@ def test_a_drift_wider_than_the_band_is_followed():
     assert found.confident and found.passes >= 2
     aligned = [(b.source, b.target) for b in found.beads if b.source and b.target]
     assert aligned == [((i,), (i - 30,)) for i in range(30, 90)]
+
+
+def test_short_perturbed_documents_hold_strict_f1():
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from .conftest import SHARED
+
+    tmx = SHARED / "data" / "tico19-all.en-id.tmx"
+    if not tmx.exists():
+        pytest.skip(f"no TICO-19 at {tmx}")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import alignment as benchmark
+
+    short = benchmark.short_documents(benchmark.documents(tmx), 1)
+    some = {name: short[name] for name in sorted(short)[:120]}
+    result, _, _ = benchmark.run(some, lambda s, t: align(s, t).beads, (0.1, 0.03), 1)
+    assert result["strict_f1"] >= 0.95
