@@ -71,9 +71,9 @@ class Matching:
     candidates: int = 0  # pairs scored (the index keeps this far below sources x targets)
 
 
-def document_keys(text: str, indonesian: bool, lexicon: Lexicon, stopwords: frozenset[str]) -> Counter:
+def document_keys(text: str, indonesian: bool, lexicon: Lexicon, stopwords: frozenset[str]) -> dict[str, float]:
     """The shared keys of one document's text, with their counts (see the module docstring)."""
-    keys: Counter = Counter()
+    keys: dict[str, float] = defaultdict(float)
     english_stop = ENGLISH_FUNCTION_WORDS
     for token in WORD_PATTERN.findall(text):
         lowered = token.lower()
@@ -98,7 +98,7 @@ def document_keys(text: str, indonesian: bool, lexicon: Lexicon, stopwords: froz
     return keys
 
 
-def _vectors(bags: Sequence[Counter], idf: dict[str, float]) -> list[dict[str, float]]:
+def _vectors(bags: Sequence[dict[str, float]], idf: dict[str, float]) -> list[dict[str, float]]:
     vectors = []
     for bag in bags:
         vector = {key: (1 + math.log(count)) * idf[key] if count >= 1 else count * idf[key] for key, count in bag.items()}
