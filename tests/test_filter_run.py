@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from bitext.cli import main
 from bitext.errors import BitextError
-from bitext.filtering import FilterConfig
+from bitext.filtering import FilterConfig, FilterOptions
 from bitext.filtering.engines import InProcess
 from bitext.formats import read_corpus
 from bitext.project.filter_run import filter_into
@@ -22,7 +22,8 @@ def records(path):
 
 def test_every_pair_is_in_the_store_or_in_filtered(tmp_path):
     out = tmp_path / "out"
-    tally, written = filter_into(out, segments(NOISY), FilterConfig(), formats=("tmx", "moses"), engine=InProcess())
+    options = FilterOptions(FilterConfig(), engine=InProcess(), formats=("tmx", "moses"))
+    tally, written = filter_into(out, segments(NOISY), options)
     kept, removed = records(out / "id-en.jsonl"), records(out / "filtered.jsonl")
     assert sorted(r["id"] for r in kept + removed) == sorted(s.id for s in segments(NOISY))
     assert len(kept) == tally.kept == 12 and len(removed) == tally.removed == 5
@@ -39,7 +40,7 @@ def test_every_pair_is_in_the_store_or_in_filtered(tmp_path):
 def test_bad_input_found_late_publishes_nothing(tmp_path):
     out = tmp_path / "out"
     with pytest.raises(BitextError, match="target side is empty"):
-        filter_into(out, segments([(s, "") for s, _ in NOISY]), engine=InProcess())
+        filter_into(out, segments([(s, "") for s, _ in NOISY]), FilterOptions(engine=InProcess()))
     assert not (out / "id-en.jsonl").exists() and not (out / "filtered.jsonl").exists()
 
 

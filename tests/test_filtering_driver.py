@@ -3,7 +3,7 @@
 import pytest
 
 from bitext.errors import InputError
-from bitext.filtering import FilterConfig, FilterTally, filter_segments
+from bitext.filtering import FilterConfig, FilterOptions, FilterTally, filter_segments
 from bitext.filtering.engines import InProcess, WorkerProcesses
 from bitext.model import Segment
 
@@ -21,8 +21,8 @@ NOISY = [
 
 def run(pairs, tmp_path, **options):
     tally = FilterTally()
-    judged = list(filter_segments(segments(pairs), tmp_path / "work", FilterConfig(), tally=tally,
-                                  engine=options.pop("engine", InProcess()), **options))
+    job = FilterOptions(FilterConfig(), engine=options.pop("engine", InProcess()), **options)
+    judged = list(filter_segments(segments(pairs), tmp_path / "work", job, tally=tally))
     return judged, tally
 
 
@@ -58,7 +58,7 @@ def test_the_input_is_consumed_lazily(tmp_path):
             taken.append(segment)
             yield segment
 
-    judged = filter_segments(stream(), tmp_path / "work", engine=InProcess(), chunk_pairs=10)
+    judged = filter_segments(stream(), tmp_path / "work", FilterOptions(engine=InProcess(), chunk_pairs=10))
     next(judged)  # the whole input is scored before the first pair comes out (duplicates need it)
     assert len(taken) == len(CLEAN) * 50
     assert sum(1 for _ in judged) == len(CLEAN) * 50 - 1
@@ -93,14 +93,14 @@ def test_the_mt_filter_uses_the_translation(tmp_path):
         return [translations.get(source, "") for source in sources]
 
     pairs = [*CLEAN[:4], (CLEAN[4][0], "The visit is the first in many years.")]
-    judged = list(filter_segments(segments(pairs), tmp_path, FilterConfig(), context=FilterContext(translate=translate),
-                                  engine=InProcess()))
+    job = FilterOptions(FilterConfig(), FilterContext(translate=translate), InProcess())
+    judged = list(filter_segments(segments(pairs), tmp_path, job))
     assert [j.segment.scores["mt_overlap"] for j in judged[:4]] == [1.0] * 4
     assert any(reason.startswith("mt:") for reason in judged[4].reasons)
 
 
 def test_segments_keep_their_fields(tmp_path):
     segment = Segment("d", 3, 2, CLEAN[0][0], CLEAN[0][1], "reviewed", key="qa-7", flags=["low-confidence"])
-    judged = list(filter_segments([segment], tmp_path, engine=InProcess()))
+    judged = list(filter_segments([segment], tmp_path, FilterOptions(engine=InProcess())))
     kept = judged[0].segment
     assert (kept.id, kept.status, kept.flags, kept.paragraph) == ("qa-7", "reviewed", ["low-confidence"], 3)

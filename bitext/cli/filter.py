@@ -75,15 +75,16 @@ def filter_command(inputs, output, formats, from_format, source_lang, target_lan
             raise InputError(f"no such file: {item}")
     context = _context(glossaries, no_glossary, lexicon_path, model, backend, Path(output), no_cache)
     scoring = _engine(engine, workers, ray_address, model is not None)
+    from bitext.filtering.driver import FilterOptions
     from bitext.filtering.inputs import read_pairs
     from bitext.project.filter_run import filter_into
 
     segments = (segment for item in inputs for segment in read_pairs(item, from_format, source_lang, target_lang))
     progress = _Progress(quiet)
     try:
-        tally, written = filter_into(output, segments, config, formats=formats, languages=(source_lang, target_lang),
-                                     score_only=score_only, context=context, engine=scoring, inputs=inputs,
-                                     wait=wait, overwrite=overwrite, progress=progress)
+        options = FilterOptions(config, context, scoring, score_only, formats=tuple(formats),
+                                languages=(source_lang, target_lang), inputs=tuple(inputs))
+        tally, written = filter_into(output, segments, options, wait=wait, overwrite=overwrite, progress=progress)
     finally:
         progress.close()
     if not quiet:
@@ -135,5 +136,6 @@ class _Progress:
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
+        """Remove the bar."""
         if self.bar is not None:
             self.bar.close()

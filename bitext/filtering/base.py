@@ -58,10 +58,12 @@ class Pair:
 
     @cached_property
     def source_tokens(self) -> list[str]:
+        """The source's words (the aligner's tokens)."""
         return WORD_PATTERN.findall(self.source)
 
     @cached_property
     def target_tokens(self) -> list[str]:
+        """The target's words."""
         return WORD_PATTERN.findall(self.target)
 
 
@@ -74,6 +76,7 @@ class FilterContext:
     translate: Callable[[list[str]], list[str]] | None = None
 
     def the_lexicon(self) -> Lexicon:
+        """The lexicon, the shipped one unless one was given (loaded on first use)."""
         if self.lexicon is None:
             self.lexicon = Lexicon.default()
         return self.lexicon
@@ -104,6 +107,7 @@ class Filter(ABC, Generic[S]):
 
     @property
     def lexicon(self) -> Lexicon:
+        """The lexicon the filters share."""
         return self.context.the_lexicon()
 
     def judge(self, pair: Pair) -> Verdict:

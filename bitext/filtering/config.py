@@ -104,6 +104,7 @@ class FilterConfig:
         return config
 
     def enabled(self, name: str) -> bool:
+        """Whether the filter ``name`` runs."""
         return bool(self.settings[name].enabled)
 
     def as_dict(self) -> dict[str, dict[str, Any]]:

@@ -48,6 +48,7 @@ class Judged:
 
     @property
     def kept(self) -> bool:
+        """Whether no filter removed the pair."""
         return not self.reasons
 
 
@@ -86,7 +87,24 @@ class FilterTally:
                 "duplicate_groups": self.duplicate_groups, "pairs_in_duplicate_groups": self.pairs_in_duplicate_groups}
 
 
+@dataclass
+class FilterOptions:
+    """One filter job's options, defaults once: the thresholds, what the filters share
+    (lexicon, translator), where pairs are scored, whether anything is removed, and what
+    the outputs are (formats besides the JSONL store, languages, the inputs named)."""
+
+    config: FilterConfig = field(default_factory=FilterConfig)
+    context: FilterContext | None = None
+    engine: ScoringEngine | None = None
+    score_only: bool = False
+    chunk_pairs: int = CHUNK_PAIRS
+    formats: tuple[str, ...] = ()
+    languages: tuple[str, str] = ("id", "en")
+    inputs: tuple[str, ...] = ()
+
+
 def chunked(segments: Iterable[Segment], size: int) -> Iterator[list[Segment]]:
+    """Lists of up to ``size`` segments, read lazily."""
     iterator = iter(segments)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -95,29 +113,26 @@ def chunked(segments: Iterable[Segment], size: int) -> Iterator[list[Segment]]:
 def filter_segments(
     segments: Iterable[Segment],
     workdir: Path,
-    config: FilterConfig | None = None,
+    options: FilterOptions | None = None,
     *,
-    context: FilterContext | None = None,
-    score_only: bool = False,
-    engine: ScoringEngine | None = None,
     tally: FilterTally | None = None,
     progress: Callable[[int], None] | None = None,
-    chunk_pairs: int = CHUNK_PAIRS,
 ) -> Iterator[Judged]:
     """Judge every pair of ``segments`` (see the module docstring); ``workdir`` holds the
     spool and the duplicate index while the run lasts."""
-    config = config or FilterConfig()
+    options = options or FilterOptions()
     tally = tally if tally is not None else FilterTally()
-    scorer = PairScorer(config, context)
+    scorer = PairScorer(options.config, options.context)
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     index = DuplicateIndex(workdir / INDEX_NAME, scorer.duplicates) if scorer.duplicates is not None else None
     spool_path = workdir / SPOOL_NAME
     try:
-        _score_into_spool(segments, spool_path, scorer, engine or InProcess(), index, tally, progress, chunk_pairs)
+        _score_into_spool(segments, spool_path, scorer, options.engine or InProcess(), index, tally, progress,
+                          options.chunk_pairs)
         if index is not None:
             tally.duplicate_groups, tally.pairs_in_duplicate_groups = index.groups()
-        yield from _read_spool(spool_path, index, score_only, tally)
+        yield from _read_spool(spool_path, index, options.score_only, tally)
     finally:
         if index is not None:
             index.close()

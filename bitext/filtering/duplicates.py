@@ -35,6 +35,8 @@ _EXACT_BAND = -1
 
 @dataclass
 class DuplicateSettings(Settings):
+    """Thresholds of the ``duplicates`` filter."""
+
     near: bool = setting(True, "also remove near duplicates (not only copies equal once normalised)")
     min_similarity: float = setting(0.8, "least estimated Jaccard similarity of two pairs' words for near duplicates")
     min_side_similarity: float = setting(0.6, "and least Jaccard similarity of each side's words")
@@ -178,6 +180,7 @@ class DuplicateIndex:
         return int(count), int(members)
 
     def close(self) -> None:
+        """Close the index and remove its file."""
         self.db.close()
         self.path.unlink(missing_ok=True)
 

@@ -77,6 +77,7 @@ class WorkerProcesses(ScoringEngine):
         self._pool: Any = None
 
     def start(self, scorer: PairScorer) -> None:
+        """Hook implementation: see :meth:`ScoringEngine.start`."""
         global _WORKER_SCORER
         super().start(scorer)
         scorer.warm_up()
@@ -86,12 +87,15 @@ class WorkerProcesses(ScoringEngine):
         self._pool = context.Pool(self.workers)
 
     def submit(self, chunk: list[Segment]) -> Any:
+        """Hook implementation: see :meth:`ScoringEngine.submit`."""
         return self._pool.apply_async(_score_in_worker, (chunk,))
 
     def result(self, handle: Any) -> list[Scored]:
+        """Hook implementation: see :meth:`ScoringEngine.result`."""
         return handle.get()
 
     def stop(self) -> None:
+        """Hook implementation: see :meth:`ScoringEngine.stop`."""
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()

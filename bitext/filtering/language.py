@@ -30,6 +30,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @dataclass
 class LanguageSettings(Settings):
+    """Thresholds of the ``language`` filter."""
+
     source_accept: list[str] = setting(["id", "ms"], "languages the source may be detected as "
                                        "(Malay cannot be told from Indonesian on one sentence)")
     target_accept: list[str] = setting(["en"], "languages the target may be detected as")
@@ -57,7 +59,7 @@ def _class_index() -> dict[str, int]:
     return {str(code): number for number, code in enumerate(identifier().nb_classes)}
 
 
-LID_CHARS = 200  # a side's first characters are enough to tell its language (and time grows with them)
+LID_CHARS = 150  # a side's first characters are enough to tell its language (and time grows with them)
 
 
 def detect(text: str, accept: list[str]) -> tuple[str, float]:
@@ -82,6 +84,7 @@ class LanguageFilter(Filter[LanguageSettings]):
     settings_class = LanguageSettings
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         scores = {}
         for side, text, accept in (("source", pair.source, self.settings.source_accept),
                                    ("target", pair.target, self.settings.target_accept)):
@@ -91,6 +94,7 @@ class LanguageFilter(Filter[LanguageSettings]):
         return scores
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         settings = self.settings
         for side, text, least in (("source", pair.source, settings.min_source),
                                   ("target", pair.target, settings.min_target)):

@@ -18,6 +18,8 @@ from bitext.filtering.base import Filter, Pair, Settings, setting
 
 @dataclass
 class LengthSettings(Settings):
+    """Thresholds of the ``length`` filter."""
+
     min_words: int = setting(1, "fewest words a side may have")
     max_words: int = setting(250, "most words a side may have")
     max_chars: int = setting(2000, "most characters a side may have")
@@ -31,9 +33,11 @@ class LengthFilter(Filter[LengthSettings]):
     settings_class = LengthSettings
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         return {"source_words": len(pair.source_tokens), "target_words": len(pair.target_tokens)}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         settings = self.settings
         for side, text, words in (("source", pair.source, scores["source_words"]),
                                   ("target", pair.target, scores["target_words"])):
@@ -50,6 +54,8 @@ class LengthFilter(Filter[LengthSettings]):
 
 @dataclass
 class RatioSettings(Settings):
+    """Thresholds of the ``ratio`` filter."""
+
     min_char_ratio: float = setting(0.5, "fewest target characters per source character")
     max_char_ratio: float = setting(2.0, "most target characters per source character")
     min_word_ratio: float = setting(0.5, "fewest target words per source word")
@@ -65,12 +71,14 @@ class RatioFilter(Filter[RatioSettings]):
     settings_class = RatioSettings
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         return {
             "char_ratio": len(pair.target) / max(1, len(pair.source)),
             "word_ratio": len(pair.target_tokens) / max(1, len(pair.source_tokens)),
         }
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         settings = self.settings
         if len(pair.source) < settings.min_source_chars or not pair.target:
             return None

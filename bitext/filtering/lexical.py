@@ -43,6 +43,8 @@ _SMOOTHING = 0.05  # added to coverages, so a side nothing explains does not mak
 
 @dataclass
 class LexicalSettings(Settings):
+    """Thresholds of the ``lexical`` filter."""
+
     min_lexical: float = setting(0.1, "least harmonic mean of the two coverages")
     content_words: int = setting(3, "count only content words when both sides have at least this many")
     min_imbalance: float = setting(-0.85, "least imbalance (below: part of the translation missing)")
@@ -160,6 +162,7 @@ class LexicalFilter(Filter[LexicalSettings]):
                  for key, token in zip(target_keys, target_tokens)], content)
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         source_flags, target_flags, content = self.coverage(pair)
         r = sum(source_flags) / len(source_flags) if source_flags else 0.0
         p = sum(target_flags) / len(target_flags) if target_flags else 0.0
@@ -173,6 +176,7 @@ class LexicalFilter(Filter[LexicalSettings]):
                 "imbalance": imbalance, "sentences": sentences}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         settings = self.settings
         if scores["lexical"] < settings.min_lexical:
             return f"the sides explain little of each other (lexical {scores['lexical']:.2f}, min {settings.min_lexical:g})"

@@ -16,6 +16,8 @@ from bitext.filtering.base import Filter, Pair, Settings, setting
 
 @dataclass
 class MtSettings(Settings):
+    """Thresholds of the ``mt`` filter."""
+
     min_overlap: float = setting(0.15, "least F1 of the words of the source's MT and of the target")
 
 
@@ -36,6 +38,7 @@ class MtFilter(Filter[MtSettings]):
     settings_class = MtSettings
 
     def prepare(self, pairs: list[Pair]) -> None:
+        """Translate the chunk's sources in one batch."""
         translate = self.context.translate
         if translate is None:
             return
@@ -43,12 +46,14 @@ class MtFilter(Filter[MtSettings]):
             pair.__dict__["mt"] = translation
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         translation = pair.__dict__.get("mt")
         if translation is None:
             return {}
         return {"mt_overlap": english_overlap(translation, pair.target)}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         if "mt_overlap" in scores and scores["mt_overlap"] < self.settings.min_overlap:
             return f"the target is far from the source's MT (overlap {scores['mt_overlap']:.2f}, min {self.settings.min_overlap:g})"
         return None

@@ -25,6 +25,8 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![^\W\d_])")
 
 @dataclass
 class NumbersSettings(Settings):
+    """Thresholds of the ``numbers`` filter."""
+
     min_numbers: float = setting(0.5, "least F1 of the two sides' numbers")
     numbers_from: int = setting(2, "judge numbers only when the two sides have at least this many between them")
     min_names: float = setting(0.25, "least share of the source's names found in the target")
@@ -71,6 +73,7 @@ class NumbersFilter(Filter[NumbersSettings]):
                 if len(token) >= 3 and token[0].isupper() and token.isalpha() and not self.lexicon.english_for(token)]
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         names = self.names(pair)
         pair.__dict__["names_count"] = len(set(names))
         if names:
@@ -83,6 +86,7 @@ class NumbersFilter(Filter[NumbersSettings]):
         return {"numbers": agreement, "names": share}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         settings = self.settings
         if pair.__dict__.get("numbers_count", 0) >= settings.numbers_from and scores["numbers"] < settings.min_numbers:
             return f"numbers disagree (F1 {scores['numbers']:.2f}, min {settings.min_numbers:g})"

@@ -26,6 +26,7 @@ class _ChunkScorer:
         self.scorer = scorer
 
     def score(self, chunk: list[Segment]) -> list[Scored]:
+        """The results of one chunk."""
         return self.scorer.score(chunk)
 
 
@@ -40,6 +41,7 @@ class RayScoring(ScoringEngine):
         self._next = 0
 
     def start(self, scorer: PairScorer) -> None:
+        """Hook implementation: see :meth:`ScoringEngine.start`."""
         try:
             import ray
         except ImportError:
@@ -61,16 +63,19 @@ class RayScoring(ScoringEngine):
         self._actors = [actor.remote(shared) for _ in range(self.workers)]
 
     def submit(self, chunk: list[Segment]) -> Any:
+        """Hook implementation: see :meth:`ScoringEngine.submit`."""
         actor = self._actors[self._next % len(self._actors)]
         self._next += 1
         return actor.score.remote(chunk)
 
     def result(self, handle: Any) -> list[Scored]:
+        """Hook implementation: see :meth:`ScoringEngine.result`."""
         import ray
 
         return ray.get(handle)
 
     def stop(self) -> None:
+        """Hook implementation: see :meth:`ScoringEngine.stop`."""
         if self._actors:
             import ray
 

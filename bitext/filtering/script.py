@@ -17,6 +17,8 @@ from bitext.filtering.base import Filter, Pair, Settings, setting
 
 @dataclass
 class ScriptSettings(Settings):
+    """Thresholds of the ``script`` filter."""
+
     min_latin: float = setting(0.9, "least share of a side's letters that are Latin")
     min_letters: float = setting(0.5, "least share of a side's characters (spaces left out) that are letters")
     min_chars: int = setting(8, "judge a side only when it has at least this many characters")
@@ -46,12 +48,14 @@ class ScriptFilter(Filter[ScriptSettings]):
     settings_class = ScriptSettings
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         source_latin, source_letters = character_classes(pair.source)
         target_latin, target_letters = character_classes(pair.target)
         return {"source_latin": source_latin, "target_latin": target_latin,
                 "source_letters": source_letters, "target_letters": target_letters}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         settings = self.settings
         for side, text in (("source", pair.source), ("target", pair.target)):
             if len(text.replace(" ", "")) < settings.min_chars:

@@ -44,6 +44,8 @@ _ENGLISH_FURNITURE = (
 
 @dataclass
 class ShapeSettings(Settings):
+    """Thresholds of the ``shapes`` filter."""
+
     max_punctuation: float = setting(0.3, "most share of a side's visible characters that are punctuation or symbols")
     max_url_share: float = setting(0.5, "most share of a side's characters inside URLs, e-mail addresses or handles")
     url_words: int = setting(10, "a side of fewer words holding a URL, e-mail address or handle is page furniture")
@@ -73,7 +75,7 @@ def indonesian_furniture(text: str) -> str | None:
     and a label of its widget vocabulary ("Tags: ...", "Topik: ...")."""
     from bitext.ingest.reader import Document
 
-    if text.count(" ") >= 12 and _TERMINAL.search(text) and ":" not in text[:30]:
+    if text.count(" ") >= 5 and _TERMINAL.search(text) and ":" not in text[:30]:
         return None  # a long line that ends like a sentence, with no label, has none of these shapes
     cleaner = _cleaner()
     block = cleaner.clean(Document("pair", [text]))[0]
@@ -121,6 +123,7 @@ class ShapeFilter(Filter[ShapeSettings]):
     settings_class = ShapeSettings
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         settings = self.settings
         reason = (shape_reason(pair.source, settings) or shape_reason(pair.target, settings)
                   or indonesian_furniture(pair.source) or english_furniture(pair.target, settings))
@@ -129,6 +132,7 @@ class ShapeFilter(Filter[ShapeSettings]):
                 "punctuation": max(punctuation_share(pair.source), punctuation_share(pair.target))}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         if scores["boilerplate"]:
             return str(pair.__dict__.get("shape_reason"))
         if scores["punctuation"] > self.settings.max_punctuation:

@@ -20,6 +20,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 @dataclass
 class UntranslatedSettings(Settings):
+    """Thresholds of the ``untranslated`` filter."""
+
     max_copy: float = setting(0.8, "most similarity of the two sides' letters (1.0: the same text)")
     min_words: int = setting(2, "judge only a source with at least this many words that need translating")
 
@@ -44,9 +46,11 @@ class UntranslatedFilter(Filter[UntranslatedSettings]):
     settings_class = UntranslatedSettings
 
     def score(self, pair: Pair) -> dict[str, float]:
+        """The pair's scores (see the module docstring)."""
         return {"copy": copy_similarity(pair.source, pair.target)}
 
     def reject(self, pair: Pair, scores: dict[str, float]) -> str | None:
+        """Why the scores remove the pair, or None (see the module docstring)."""
         if scores["copy"] <= self.settings.max_copy:
             return None
         needing = 0

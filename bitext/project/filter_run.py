@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from bitext import __version__
-from bitext.filtering.base import FilterContext
 from bitext.filtering.config import FilterConfig
-from bitext.filtering.driver import FilterTally, Judged, filter_segments
-from bitext.filtering.engines import ScoringEngine
+from bitext.filtering.driver import FilterOptions, FilterTally, Judged, filter_segments
 from bitext.formats import get_store
 from bitext.formats.base import CorpusInfo, SegmentWriter, TextWriter
 from bitext.model import Segment
@@ -35,6 +33,7 @@ class _FilteredWriter(TextWriter):
     """``filtered.jsonl``: each removed pair's record, its reasons and its scores."""
 
     def render(self, judged: Judged) -> str:  # type: ignore[override]
+        """A removed pair: its record, ``reasons`` and ``scores``."""
         record = judged.segment.to_dict(self.info.signature)
         record["reasons"] = judged.reasons
         record["scores"] = judged.segment.scores
@@ -55,14 +54,8 @@ def filter_signature(config: FilterConfig, source_lang: str, target_lang: str, w
 def filter_into(
     folder: str | Path,
     segments: Iterable[Segment],
-    config: FilterConfig | None = None,
+    options: FilterOptions | None = None,
     *,
-    formats: Sequence[str] = ("jsonl",),
-    languages: tuple[str, str] = ("id", "en"),
-    score_only: bool = False,
-    context: FilterContext | None = None,
-    engine: ScoringEngine | None = None,
-    inputs: Sequence[str] = (),
     wait: bool = False,
     overwrite: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -71,19 +64,19 @@ def filter_into(
     in exactly one of the store and ``filtered.jsonl``. A store holding reviewed records
     is replaced only with ``overwrite``."""
     folder = Path(folder)
-    config = config or FilterConfig()
-    with_mt = context is not None and context.translate is not None
+    options = options or FilterOptions()
+    config, languages = options.config, options.languages
+    with_mt = options.context is not None and options.context.translate is not None
     info = CorpusInfo(languages[0], languages[1], filter_signature(config, *languages, with_mt=with_mt))
     tally = FilterTally()
     started = time.perf_counter()
     with OutputFolder(folder, wait=wait) as output:
         if not overwrite:
             _refuse_to_replace_reviews(folder)
-        writers = _open_writers(output, ("jsonl", *formats), info)
+        writers = _open_writers(output, ("jsonl", *options.formats), info)
         filtered = _FilteredWriter(output.stage(FILTERED_NAME), info)
         try:
-            judged_pairs = filter_segments(segments, output.staging, config, context=context, score_only=score_only,
-                                           engine=engine, tally=tally, progress=progress)
+            judged_pairs = filter_segments(segments, output.staging, options, tally=tally, progress=progress)
             for judged in judged_pairs:
                 if judged.kept:
                     for writer in writers.values():
@@ -97,7 +90,7 @@ def filter_into(
                 writer.abort()
             raise
         tally.seconds["total"] = time.perf_counter() - started
-        manifest = _manifest(config, tally, info, inputs, score_only, names)
+        manifest = _manifest(config, tally, info, options.inputs, options.score_only, names)
         write_manifest(output.stage(MANIFEST_NAME), manifest)
         written = output.commit()
     return tally, written
