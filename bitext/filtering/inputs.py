@@ -2,7 +2,7 @@
 
 :func:`read_pairs` is the one place the filter reads its input, so that it can move to a
 streaming reader of segments without touching the driver (which consumes an iterator).
-Parquet goes through the corpus reader (:mod:`bitext.ingest.corpus_files`, record
+JSONL is read line by line; Parquet goes through the corpus reader (:mod:`bitext.ingest.corpus_files`, record
 batches): a row holds ``source`` and ``target`` (or columns named by the two languages,
 or a ``translation`` column of ``{language: text}`` as Hugging Face datasets have), and
 optionally ``id``.
@@ -29,9 +29,37 @@ def read_pairs(path: str | Path, format: str | None = None, source_lang: str | N
     if (format or "").lower() == "parquet" or (format is None and path.suffix.lower() == ".parquet"):
         yield from _parquet_pairs(path, source_lang or "id", target_lang or "en")
         return
+    if (format or "").lower() == "jsonl" or (format is None and path.suffix.lower() in (".jsonl", ".ndjson")):
+        if not source_lang and not target_lang:
+            yield from _jsonl_pairs(path)
+            return
     from bitext.formats import read_corpus
 
     yield from read_corpus(path, format, source_lang, target_lang).segments
+
+
+def _jsonl_pairs(path: Path) -> Iterator[Segment]:
+    """A JSONL store read line by line (``\n`` ends a line, as the store writes it), so a
+    large corpus is never held whole."""
+    import json
+
+    from bitext.errors import FormatError
+
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as error:
+                    raise FormatError(f"{path}:{number}: not UTF-8 (byte offset {error.start} of the line)") from None
+                if not line.strip():
+                    continue
+                try:
+                    yield Segment.from_dict(json.loads(line), number, path.stem)
+                except (json.JSONDecodeError, RecursionError, ValueError) as error:
+                    raise FormatError(f"{path}:{number}: not a bitext record ({error})") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 def _parquet_pairs(path: Path, source_lang: str, target_lang: str) -> Iterator[Segment]:
