@@ -37,7 +37,7 @@ from bitext.alignment.lexicon import (
 )
 from bitext.filtering.base import Filter, FilterContext, Pair, Settings, setting
 
-_CACHE_LIMIT = 200_000  # look-ups remembered, so memory stays flat however large the corpus
+_CACHE_LIMIT = 20_000  # look-ups remembered (the frequent vocabulary), so memory stays flat however large the corpus
 _SMOOTHING = 0.05  # added to coverages, so a side nothing explains does not make the log infinite
 
 
