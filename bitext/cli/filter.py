@@ -21,8 +21,8 @@ from bitext.translation.base import BACKENDS
               help="Also write the kept pairs in this format (tmx, xliff, po, moses, tsv); repeat for several. "
                    "The JSONL store is always written.")
 @click.option("--from", "from_format", default=None, help="Format of the inputs.  [default: by extension]")
-@click.option("--source-lang", default="id", show_default=True, help="Language of the source side.")
-@click.option("--target-lang", default="en", show_default=True, help="Language of the target side.")
+@click.option("--source-lang", default=None, help="Language to read as the source (a multilingual or reversed file).  [default: id]")
+@click.option("--target-lang", default=None, help="Language to read as the target.  [default: en]")
 @click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
               help="TOML file of thresholds (see --show-config).  [default: the documented defaults]")
 @click.option("--show-config", is_flag=True, help="Print every filter's thresholds and defaults as TOML, and exit.")
@@ -83,7 +83,7 @@ def filter_command(inputs, output, formats, from_format, source_lang, target_lan
     progress = _Progress(quiet)
     try:
         options = FilterOptions(config, context, scoring, score_only, formats=tuple(formats),
-                                languages=(source_lang, target_lang), inputs=tuple(inputs))
+                                languages=(source_lang or "id", target_lang or "en"), inputs=tuple(inputs))
         tally, written = filter_into(output, segments, options, wait=wait, overwrite=overwrite, progress=progress)
     finally:
         progress.close()
