@@ -2,6 +2,8 @@
 
 Each of TICO-19's documents (units grouped by the part of their tuid before ":") is
 rebuilt as an Indonesian and an English list of sentences; the gold alignment is 1-1.
+The same documents are also cut into short ones of 3 to 8 sentences (the FLORES kind,
+where a merge or a deletion is a large part of a document).
 Perturbed copies imitate real translations: on one side some adjacent sentences are
 merged (gold becomes 2-1 or 1-2) and a few sentences are deleted (the other side's
 sentence becomes 1-0 or 0-1). Scores are the strict and lax precision, recall and F1 of
@@ -116,6 +118,23 @@ def score(pairs: list[tuple[Alignment, Alignment]]) -> dict[str, float]:
 
 PERTURBATIONS = {"clean": None, "perturbed": (0.1, 0.03), "harsh": (0.2, 0.1)}  # (merge, delete) rates
 
+SHORT_SIZES = (3, 8)  # sentences of a short document, as FLORES-style benchmarks have them
+
+
+def short_documents(docs: dict[str, tuple[list[str], list[str]]], seed: int) -> dict[str, tuple[list[str], list[str]]]:
+    """TICO-19's documents cut into consecutive pieces of 3 to 8 sentences."""
+    rng = random.Random(seed)
+    pieces = {}
+    for name in sorted(docs):
+        sources, targets = docs[name]
+        start = 0
+        while start < len(sources):
+            size = rng.randint(*SHORT_SIZES)
+            if len(sources) - start >= SHORT_SIZES[0]:
+                pieces[f"{name}#{start}"] = (sources[start:start + size], targets[start:start + size])
+            start += size
+    return pieces
+
 
 def run(docs, aligner, perturbation: tuple[float, float] | None, seed: int) -> tuple[dict[str, float], float, int]:
     rng = random.Random(seed)
@@ -145,15 +164,18 @@ def main() -> None:
         "Gale-Church (length only)": lambda s, t: align_sentences(s, t, lexicon, lexical=False),
         "bitext (length + lexicon)": lambda s, t: align_sentences(s, t, lexicon),
     }
-    print(f"{len(docs)} documents, {sum(len(d[0]) for d in docs.values())} sentence pairs; "
-          "perturbed: 10% merged, 3% deleted; harsh: 20% merged, 10% deleted\n")
-    print("| aligner | data | strict P | strict R | strict F1 | lax F1 | s per 1,000 sentences |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    short = short_documents(docs, args.seed)
+    print(f"{len(docs)} documents, {sum(len(d[0]) for d in docs.values())} sentence pairs; short: the same cut into "
+          f"{len(short)} documents of {SHORT_SIZES[0]}-{SHORT_SIZES[1]} sentences; perturbed: 10% merged, 3% deleted; "
+          "harsh: 20% merged, 10% deleted\n")
+    print("| aligner | documents | data | strict P | strict R | strict F1 | lax F1 | s per 1,000 sentences |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
     for label, aligner in aligners.items():
-        for data, perturbation in PERTURBATIONS.items():
-            result, seconds, sentences = run(docs, aligner, perturbation, args.seed)
-            print(f"| {label} | {data} | {result['strict_p']:.3f} | {result['strict_r']:.3f} | "
-                  f"{result['strict_f1']:.3f} | {result['lax_f1']:.3f} | {1000 * seconds / sentences:.2f} |")
+        for kind, collection in (("long", docs), ("short", short)):
+            for data, perturbation in PERTURBATIONS.items():
+                result, seconds, sentences = run(collection, aligner, perturbation, args.seed)
+                print(f"| {label} | {kind} | {data} | {result['strict_p']:.3f} | {result['strict_r']:.3f} | "
+                      f"{result['strict_f1']:.3f} | {result['lax_f1']:.3f} | {1000 * seconds / sentences:.2f} |")
     # One long document: every TICO-19 document joined, the first 1,000 pairs, perturbed.
     sources = [s for name in sorted(docs) for s in docs[name][0]][:1000]
     targets = [t for name in sorted(docs) for t in docs[name][1]][:1000]

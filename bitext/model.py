@@ -217,6 +217,8 @@ class Segment:
     # A translator's text typed into an exchange file but still marked for review (fuzzy PO,
     # XLIFF needs-review): not a review yet, never dropped; written back with its mark.
     draft: str | None = None
+    # Scores a corpus filter gave the pair (``bitext filter``: "lexical", "target_lang", ...).
+    scores: dict[str, float] = field(default_factory=dict)
     # -- what other tools' files carry (all empty for bitext's own segments) --
     source_plural: str = ""  # gettext msgid_plural; "" = not a plural entry
     target_plurals: list[str] = field(default_factory=list)  # msgstr[1], msgstr[2], ... (target is msgstr[0])
@@ -258,6 +260,8 @@ class Segment:
             record["flags"] = list(self.flags)
         if self.alignment is not None:
             record.update(self.alignment.to_dict())
+        if self.scores:
+            record["scores"] = dict(self.scores)
         record.update(self.foreign_dict())
         if signature:
             record["signature"] = signature
@@ -314,6 +318,7 @@ class Segment:
             alignment=Alignment.from_dict(data),
             draft=None if draft is None else field_str(data, "draft"),
             **_foreign_fields(data),
+            scores=field_scores(data),
         )
 
 
@@ -408,6 +413,19 @@ def field_str(data: dict[str, Any], name: str, default: Any = _MISSING, numbers:
     if numbers and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise ValueError(f"field {name!r} must be text, not {_kind(value)} {value!r:.40}")
+
+
+def field_scores(data: dict[str, Any]) -> dict[str, float]:
+    """``data["scores"]``: names to finite numbers (a filter's scores), or {}."""
+    scores = data.get("scores") or {}
+    if not isinstance(scores, dict):
+        raise ValueError(f"field 'scores' must be an object of numbers, not {_kind(scores)}")
+    result = {}
+    for name, value in scores.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise ValueError(f"score {name!r} must be a number, not {value!r:.40}")
+        result[str(name)] = float(value)
+    return result
 
 
 def field_int(data: dict[str, Any], name: str) -> int:

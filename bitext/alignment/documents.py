@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bitext import __version__
-from bitext.alignment.beads import LOW_CONFIDENCE, align_sentences
+from bitext.alignment.beads import LOW_CONFIDENCE, align
 from bitext.alignment.lexicon import WORD_PATTERN, Lexicon, english_key
 from bitext.cleaning.blocks import Removal
 from bitext.cleaning.cleaner import Cleaner
@@ -90,6 +90,58 @@ def pair_inputs(source: str | Path | None, target: str | Path | None, pairs_file
     if not sources:
         raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in {source}")
     return [DocumentPair(document_id(name), sources[name], targets[name]) for name in sorted(sources)]
+
+
+PAIRS_NAME = "document-pairs.tsv"
+UNPAIRED_NAME = "unpaired.tsv"
+
+
+@dataclass
+class MatchedInputs:
+    """The document pairs ``--match`` found, and what it writes about them."""
+
+    pairs: list[DocumentPair]
+    rows: list[tuple[str, str, float]]  # (source, target, score), paths relative to their folders
+    unpaired: list[tuple[str, str]]  # (side, path)
+    candidates: int
+
+    def files(self) -> dict[str, str]:
+        """``document-pairs.tsv`` and ``unpaired.tsv`` (name: text)."""
+        pairs = "source\ttarget\tscore\n" + "".join(f"{s}\t{t}\t{score:.4f}\n" for s, t, score in self.rows)
+        unpaired = "side\tpath\n" + "".join(f"{side}\t{path}\n" for side, path in self.unpaired)
+        return {PAIRS_NAME: pairs, UNPAIRED_NAME: unpaired}
+
+
+def match_inputs(source: str | Path, target: str | Path, lexicon: Lexicon | None = None,
+                 glossary: Glossary | None = None) -> MatchedInputs:
+    """Pair the documents of an Indonesian and an English folder by their content
+    (:func:`bitext.alignment.matching.match_documents`), whatever their names."""
+    from bitext.alignment.matching import match_documents
+
+    source, target = Path(source), Path(target)
+    for path in (source, target):
+        if not path.is_dir():
+            raise InputError(f"--match pairs the documents of two folders: {path} is not a folder")
+    sides = []
+    for folder in (source, target):
+        paths = sorted(files_under(folder), key=lambda p: p.relative_to(folder).as_posix())
+        if not paths:
+            raise InputError(f"no {', '.join('*' + s for s in DOCUMENT_SUFFIXES)} files in {folder}")
+        sides.append((paths, ["\n".join(read_paragraphs(path)[0]) for path in paths]))
+    (source_paths, source_texts), (target_paths, target_texts) = sides
+    found = match_documents(source_texts, target_texts, (lexicon or Lexicon.default()).with_glossary(glossary))
+    if not found.pairs:
+        raise InputError(f"no document of {source} matches one of {target} "
+                         f"({len(source_paths)} and {len(target_paths)} documents)")
+    def name(folder: Path, path: Path) -> str:
+        return path.relative_to(folder).as_posix()
+
+    pairs = [DocumentPair(document_id(name(source, source_paths[m.source])), source_paths[m.source],
+                          target_paths[m.target]) for m in found.pairs]
+    rows = [(name(source, source_paths[m.source]), name(target, target_paths[m.target]), m.score) for m in found.pairs]
+    unpaired = [("source", name(source, source_paths[i])) for i in found.unpaired_sources]
+    unpaired += [("target", name(target, target_paths[j])) for j in found.unpaired_targets]
+    return MatchedInputs(pairs, rows, unpaired, found.candidates)
 
 
 def _listed(names: list[str]) -> str:
@@ -211,6 +263,7 @@ def align_documents(
     unaligned: list[Segment] = []
     removals: list[Removal] = []
     kinds: dict[str, int] = {}
+    unsure_documents = 0  # documents whose alignment search could not vouch for its path
     for done, pair in enumerate(pairs):
         if presegmented:
             sources = presegmented_sentences(read_text(pair.source))
@@ -226,11 +279,12 @@ def align_documents(
         extra = None
         if translate is not None:
             extra = mt_similarity(translate([s.text for s in sources]), [t.text for t in targets])
-        beads = align_sentences([s.text for s in sources], [t.text for t in targets], lexicon, extra)
+        found = align([s.text for s in sources], [t.text for t in targets], lexicon, extra)
+        unsure_documents += not found.confident
         target_doc = document_id(pair.target.name) if pair.target.name != pair.source.name else ""
-        for bead in beads:
+        for bead in found.beads:
             kinds[bead.kind] = kinds.get(bead.kind, 0) + 1
-            record = _record(pair.doc, target_doc, bead, sources, targets)
+            record = _record(pair.doc, target_doc, bead, sources, targets, found.confident)
             (aligned if bead.source and bead.target else unaligned).append(record)
         if progress:
             progress(done + 1, len(pairs))
@@ -243,6 +297,7 @@ def align_documents(
         "pairs": len(aligned),
         "unaligned": len(unaligned),
         "low_confidence": sum(1 for s in aligned if LOW_CONFIDENCE_FLAG in s.flags),
+        "low_confidence_documents": unsure_documents,
         "alignment_types": dict(sorted(kinds.items())),
         "dropped": len(removals),
         "term_accuracy": accuracy["accuracy"],
@@ -254,7 +309,8 @@ def align_documents(
     return AlignmentRun(Corpus(aligned, signature=signature), unaligned, removals, stats)
 
 
-def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: list[Sentence]) -> Segment:
+def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: list[Sentence],
+            confident: bool = True) -> Segment:
     source_sentences = [sources[i] for i in bead.source]
     target_sentences = [targets[j] for j in bead.target]
     alignment = Alignment(bead.kind, bead.score, [s.line for s in source_sentences],
@@ -269,7 +325,7 @@ def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: l
         first = target_sentences[0]
         segment = Segment(doc, first.paragraph, first.number, "", target, "new", alignment=alignment,
                           key=f"{doc}:en:{first.line}")
-    if source and target and bead.score < LOW_CONFIDENCE:
+    if source and target and (bead.score < LOW_CONFIDENCE or not confident):
         segment.flags.append(LOW_CONFIDENCE_FLAG)
     return segment
 

@@ -12,7 +12,8 @@ WORD_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # English words with no Indonesian counterpart (articles, auxiliaries): they would only
 # lower every bead's coverage alike.
-_ENGLISH_UNMATCHED = {"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "of", "to", "'s", "s"}
+ENGLISH_UNMATCHED = frozenset({"the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "of", "to", "'s", "s"})
+_ENGLISH_UNMATCHED = ENGLISH_UNMATCHED  # the name the aligner first used
 
 _CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
 
@@ -25,14 +26,62 @@ _PREFIXES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def english_key(word: str) -> str:
     """A light English stem, applied alike to lexicon entries and text: plural -s/-es/-ies,
-    -ed and -ing (so "symptoms" finds "symptom")."""
+    -ed and -ing (so "symptoms" finds "symptom"). Cached: text repeats its words."""
     word = word.lower().replace("’", "'")
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
+            word = word[: -len(suffix)] + replacement
+            if suffix in ("ed", "es") and word.endswith("e"):
+                word += "e"  # "agreed", "frees": "agree", "free"
+            elif suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]  # "stopped", "running": "stop", "run"
+            break
+    # A final silent "e" goes, so "close" and "closed", "replicate" and "replicating" meet.
+    return word[:-1] if len(word) >= 4 and word.endswith("e") and not word.endswith("ee") else word
+
+
+# English function words: like the Indonesian ones (bitext/data/stopwords-id.txt) they
+# occur in nearly every sentence, so they would explain a misaligned pair as well as a
+# translation. General vocabulary.
+ENGLISH_FUNCTION_WORDS = frozenset(english_key(word) for word in (
+    "a an the and or but nor so yet if then than that this these those there here which who whom whose what when "
+    "where why how all any both each few more most other some such no not only own same too very can will just "
+    "should would could may might must shall do does did done have has had having be is are was were been being "
+    "am i me my we us our you your he him his she her it its they them their of at by for with about against "
+    "between into through during before after above below to from up down in out on off over under again further "
+    "once as until while also said says").split())
+
+
+@lru_cache(maxsize=1)
+def indonesian_function_words() -> frozenset[str]:
+    """The Indonesian function words of ``bitext/data/stopwords-id.txt``."""
+    from bitext.data import packaged
+
+    return frozenset(word for line in packaged("stopwords-id.txt").splitlines() if not line.startswith("#")
+                     for word in line.split())
+
+
+_COGNATE_SPELLING = (("ph", "f"), ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("q", "k"), ("x", "ks"),
+                     ("y", "i"), ("th", "t"), ("rh", "r"))
+
+COGNATE_PREFIX = 5
+
+
+@lru_cache(maxsize=1 << 16)
+def cognate_key(word: str) -> str:
+    """The first letters of a word in Indonesian spelling, or "" for a short word: a
+    loanword and its English source meet ("replikasi" and "replication", "ekonomi" and
+    "economy", "fenotipe" and "phenotype"), through the regular correspondences of
+    Indonesian spelling (c before e, i, y is s, else k; ph is f; y is i; x is ks)."""
+    word = word.lower()
+    if len(word) < COGNATE_PREFIX + 1 or not word.isalpha():
+        return ""
+    for english, indonesian in _COGNATE_SPELLING:
+        word = word.replace(english, indonesian)
+    return word[:COGNATE_PREFIX]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -111,7 +160,25 @@ class Lexicon:
         return set()
 
     def indonesian_for(self, word: str) -> set[str]:
+        """Indonesian words the lexicon gives for an English word (through its light stem)."""
         return self.to_indonesian.get(english_key(word), set())
+
+    def indonesian_key(self, token: str) -> str:
+        """The form under which an Indonesian token is compared: its first form the
+        lexicon knows (so "pemerintahannya" and "pemerintah" meet), else the token."""
+        for form in indonesian_candidates(token):
+            if form in self.to_english:
+                return form
+        return token.lower()
+
+    def expected_english(self, token: str) -> set[str]:
+        """English keys an Indonesian token may stand for: its translations, and itself
+        (names, numbers, acronyms and loanwords are their own translation)."""
+        return self.english_for(token) | {english_key(token)}
+
+    def expected_indonesian(self, key: str) -> set[str]:
+        """Indonesian comparison keys an English key may stand for, and the key itself."""
+        return {self.indonesian_key(word) for word in self.to_indonesian.get(key, ())} | {key}
 
 
 def _pairs(text: str) -> Iterable[tuple[str, str]]:

@@ -4,7 +4,18 @@ One module a command (group); each parses its options, makes one library call an
 Heavy modules are imported inside the commands, so ``bitext --help`` is instant.
 """
 
-from bitext.cli import align, convert, evaluate, export, glossary, report, review, segment, translate  # noqa: F401
+from bitext.cli import (  # noqa: F401
+    align,
+    convert,
+    evaluate,
+    export,
+    filter,
+    glossary,
+    report,
+    review,
+    segment,
+    translate,
+)
 from bitext.cli.common import main
 
 __all__ = ["main"]

@@ -32,6 +32,9 @@ from bitext.translation.base import BACKENDS
 @click.option("-o", "--output", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False),
               help="Output folder.")
 @click.option("-f", "--format", "formats", multiple=True, help="Output format; repeat for several.  [default: tmx, jsonl]")
+@click.option("--match", "match", is_flag=True,
+              help="SOURCE and TARGET are folders whose files do not pair by name: pair the documents by their "
+                   "content first (OUTPUT/document-pairs.tsv, OUTPUT/unpaired.tsv).")
 @click.option("--presegmented", is_flag=True,
               help="Both sides are one sentence a line (a blank line ends a paragraph); segment nothing.")
 @click.option("-m", "--model", default=None,
@@ -49,18 +52,18 @@ from bitext.translation.base import BACKENDS
 @click.option("--overwrite", is_flag=True, help="Replace a store in OUTPUT even if it holds reviewed records.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @cleaning_options
-def align(source, target, pairs_file, output, formats, presegmented, model, backend, glossaries, no_glossary,
+def align(source, target, pairs_file, output, formats, match, presegmented, model, backend, glossaries, no_glossary,
           no_cache, lexicon_path, status_filter, wait, overwrite, quiet, keep_all, boilerplate_files,
           abbreviation_files, keep_quotations):
     """Align Indonesian and English documents that already exist into sentence pairs.
 
     SOURCE and TARGET are an Indonesian and an English document, or two folders whose
-    files pair by relative path (or use --pairs). Writes the same stores as translate,
+    files pair by relative path (or use --pairs, or --match to pair them by content). Writes the same stores as translate,
     with status "aligned"; each JSONL record has its alignment type, score and the
     sentence (with --presegmented: line) numbers of both sides. Sentences left without a
     partner go to OUTPUT/unaligned.jsonl; pairs scoring low are flagged low-confidence.
     """
-    from bitext.alignment.documents import align_documents, pair_inputs
+    from bitext.alignment.documents import align_documents, match_inputs, pair_inputs
     from bitext.formats import get_store
     from bitext.project.align_run import write_alignment
 
@@ -68,9 +71,16 @@ def align(source, target, pairs_file, output, formats, presegmented, model, back
     formats = formats or ("tmx", "jsonl")
     for name in formats:
         get_store(name)
-    pairs = pair_inputs(source, target, pairs_file)
     glossary = load_glossary_option(glossaries, no_glossary, announce=False)
     lexicon = _lexicon(lexicon_path)
+    matched = None
+    if match:
+        if pairs_file or source is None or target is None:
+            raise click.UsageError("--match takes an Indonesian and an English folder (not --pairs)")
+        matched = match_inputs(source, target, lexicon, glossary)
+        pairs = matched.pairs
+    else:
+        pairs = pair_inputs(source, target, pairs_file)
     cleaner, segmenter = cleaner_and_segmenter(keep_all, boilerplate_files, abbreviation_files, keep_quotations)
     translate = None
     check_writable(Path(output))
@@ -78,9 +88,13 @@ def align(source, target, pairs_file, output, formats, presegmented, model, back
         translate = _cached_translation(model, backend, Path(output), no_cache)
     run = align_documents(pairs, presegmented=presegmented, lexicon=lexicon, glossary=glossary, translate=translate,
                           cleaner=cleaner, segmenter=segmenter)
-    written = write_alignment(output, run, formats, status_filter, wait, overwrite)
+    written = write_alignment(output, run, formats, status_filter, wait, overwrite,
+                              matched.files() if matched else None)
     if not quiet:
         announce_glossary(glossary)
+        if matched:
+            click.echo(f"Matched {len(matched.pairs)} document pairs ({len(matched.unpaired)} documents unpaired, "
+                       f"{matched.candidates:,} candidate pairs scored): document-pairs.tsv, unpaired.tsv", err=True)
         stats = run.stats
         kinds = ", ".join(f"{count} {kind}" for kind, count in stats["alignment_types"].items())
         click.echo(

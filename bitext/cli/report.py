@@ -18,18 +18,27 @@ from bitext.cli.common import DEFAULT_GLOSSARY, load_glossary_option, main
 @click.option("--no-glossary", is_flag=True, help="Show only the glossary matches the store records.")
 @click.option("--from", "from_format", default=None, help="Format of STORE.  [default: by extension]")
 @click.option("--title", default="", help="Page title.  [default: the store's name]")
-def report(store, output, glossaries, no_glossary, from_format, title):
+@click.option("--filtered", "filtered_path", type=click.Path(dir_okay=False),
+              help="The pairs bitext filter removed, to show beside the kept ones.  "
+                   "[default: filtered.jsonl beside STORE if there is one]")
+def report(store, output, glossaries, no_glossary, from_format, title, filtered_path):
     """Write one self-contained HTML page to review STORE (any format bitext reads).
 
     Figures at the top (statuses, term accuracy, flags, post-edit effort, charts), then
     every segment with its source and target side by side, glossary terms marked met or
     unmet, flags as badges, the MT diff of reviewed segments, and filters by document,
-    status, flag and text. Opens from disk, needs no network; link to a segment with
+    status, flag and text. After bitext filter: the removed pairs (status "removed", with
+    their reasons) and a histogram of each filter score. Opens from disk, needs no network; link to a segment with
     report.html#doc:paragraph:sentence.
     """
     from bitext.formats import read_corpus
-    from bitext.report.page import write_report
+    from bitext.report.page import read_filtered, write_report
 
     corpus = read_corpus(store, from_format)
-    path = write_report(corpus, output, load_glossary_option(glossaries, no_glossary), title or f"bitext report: {Path(store).name}")
-    click.echo(f"Wrote {path} ({len(corpus)} segments).", err=True)
+    sibling = Path(store).with_name("filtered.jsonl")
+    filtered_path = filtered_path or (sibling if sibling.is_file() and sibling != Path(store) else None)
+    filtered = read_filtered(filtered_path) if filtered_path else []
+    path = write_report(corpus, output, load_glossary_option(glossaries, no_glossary),
+                        title or f"bitext report: {Path(store).name}", filtered)
+    removed = f", {len(filtered)} removed pairs from {filtered_path}" if filtered_path else ""
+    click.echo(f"Wrote {path} ({len(corpus)} segments{removed}).", err=True)

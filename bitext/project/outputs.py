@@ -10,8 +10,9 @@ from typing import Any
 
 from bitext.files import now_iso
 from bitext.formats import get_store
-from bitext.formats.base import CorpusInfo, TextWriter
+from bitext.formats.base import CorpusInfo, SegmentWriter, TextWriter
 from bitext.model import Corpus
+from bitext.project.folder import OutputFolder
 from bitext.project.project import STORE_FORMAT, Project
 
 
@@ -21,6 +22,20 @@ class RecordsWriter(TextWriter):
     def render(self, segment: Any) -> str:
         """One record as a JSON line."""
         return json.dumps(segment, ensure_ascii=False) + "\n"
+
+
+def open_writers(output: OutputFolder, formats: Sequence[str], info: CorpusInfo) -> dict[str, SegmentWriter]:
+    """A streaming writer for each format, staged under its default name; all aborted if one fails."""
+    writers: dict[str, SegmentWriter] = {}
+    try:
+        for name in dict.fromkeys(formats):
+            store = get_store(name)
+            writers[name] = store.open_writer(output.stage(store.default_path(output.folder, info.corpus()).name), info)
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    return writers
 
 
 def stage_corpus(project: Project, corpus: Corpus, formats: Sequence[str], status: str = "all") -> list[str]:

@@ -123,6 +123,22 @@ class Project:
                 f"write into another folder, or pass --overwrite to replace it (its records and reviews are lost)"
             )
 
+    def refuse_replacing_work(self, kind: str) -> None:
+        """Before a command replaces the whole store (``align``, ``filter``): refuse a store
+        another command made, one holding reviewed records, and exchange files holding
+        translator edits (``--overwrite`` skips this check)."""
+        self.require_kind(kind, overwrite=False)
+        previous = self.read_store()
+        if previous is None:
+            return
+        reviewed = [segment.id for segment in previous if segment.status == "reviewed"]
+        if reviewed:
+            raise OutputError(
+                f"{self.folder} holds a store with {len(reviewed)} reviewed records ({listing(reviewed, 3)}); "
+                f"write into another folder, or pass --overwrite to replace it"
+            )
+        self.refuse_unapplied_edits(self.pending_edits(previous), self.folder / self.store_name)
+
     # -- files bitext wrote here -----------------------------------------------------------
 
     def written_files(self) -> dict[str, str | None]:

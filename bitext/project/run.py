@@ -38,7 +38,7 @@ from bitext.model import STATUS_FILTERS, Corpus, Segment
 from bitext.project.carry_over import CarryOverPlanner
 from bitext.project.folder import OutputFolder, check_writable
 from bitext.project.manifest import MANIFEST_NAME
-from bitext.project.outputs import RecordsWriter
+from bitext.project.outputs import RecordsWriter, open_writers
 from bitext.project.project import SET_ASIDE_NAME, STORE_FORMAT, Project
 from bitext.segmentation.documents import TextOptions, is_path_input
 from bitext.signature import make_signature
@@ -225,16 +225,13 @@ class _Outputs:
 
     def __init__(self, output: OutputFolder, formats: Sequence[str], info: CorpusInfo, status: str) -> None:
         self.output, self.info, self.status = output, info, status
-        self.writers: dict[str, SegmentWriter] = {}
-        self.dropped = RecordsWriter(output.stage(DROPPED_NAME), info)
+        self.writers: dict[str, SegmentWriter] = open_writers(output, formats, info)
         self.date = ""
         try:
-            for name in formats:
-                store = get_store(name)
-                path = output.stage(store.default_path(output.folder, info.corpus()).name)
-                self.writers[name] = store.open_writer(path, info)
+            self.dropped = RecordsWriter(output.stage(DROPPED_NAME), info)
         except BaseException:
-            self.abort()
+            for writer in self.writers.values():
+                writer.abort()
             raise
 
     def __enter__(self) -> _Outputs:

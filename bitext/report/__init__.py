@@ -4,6 +4,6 @@
     write_report(corpus, "report.html", glossary)
 """
 
-from bitext.report.page import Report, build_report, write_report
+from bitext.report.page import Report, build_report, read_filtered, write_report
 
-__all__ = ["Report", "build_report", "write_report"]
+__all__ = ["Report", "build_report", "read_filtered", "write_report"]

@@ -19,7 +19,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,41 @@ INCONSISTENT = "inconsistent"
 @dataclass
 class Report:
     """What the template renders: ``summary`` figures, ``charts`` (SVG strings, made here
-    from numbers) and ``rows`` (one dict a segment, serialised as JSON)."""
+    from numbers), ``score_charts`` (a histogram per filter score) and ``rows`` (one dict
+    a segment, serialised as JSON)."""
 
     title: str
     summary: dict[str, Any]
     charts: list[dict[str, str]]
     rows: list[dict[str, Any]]
+    score_charts: list[dict[str, str]] = field(default_factory=list)
+
+
+REMOVED = "removed"  # the status shown for a pair bitext filter removed (filtered.jsonl)
+
+
+def read_filtered(path: str | Path) -> list[tuple[Segment, list[str]]]:
+    """The removed pairs of ``bitext filter`` (``filtered.jsonl``) with their reasons."""
+    from bitext.errors import FormatError
+
+    path = Path(path)
+    removed = []
+    try:
+        lines = path.read_text("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormatError(f"cannot read {path}: {error}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            reasons = record.get("reasons") or []
+            if not isinstance(reasons, list) or not all(isinstance(reason, str) for reason in reasons):
+                raise ValueError("'reasons' must be a list of text")
+            removed.append((Segment.from_dict(record, number, path.stem), reasons))
+        except (json.JSONDecodeError, RecursionError, ValueError) as error:
+            raise FormatError(f"{path}:{number}: not a filtered record ({error})") from None
+    return removed
 
 
 def word_diff(before: str, after: str) -> list[list[str]]:
@@ -81,12 +110,17 @@ def _row(segment: Segment, flags: list[str]) -> dict[str, Any]:
         row["diff"] = word_diff(segment.mt, segment.target)
     if segment.alignment is not None:
         row["alignment"] = [segment.alignment.kind, segment.alignment.score]
+    if segment.scores:
+        row["scores"] = segment.scores
     return row
 
 
-def build_report(corpus: Corpus, glossary: Glossary | None = None, title: str = "") -> Report:
+def build_report(corpus: Corpus, glossary: Glossary | None = None, title: str = "",
+                 filtered: Sequence[tuple[Segment, list[str]]] = ()) -> Report:
     """Everything the page shows, from a corpus and (optionally) a glossary; without a
-    glossary the matches the records carry are used."""
+    glossary the matches the records carry are used. ``filtered`` (the pairs ``bitext
+    filter`` removed, with their reasons) become rows of status "removed", flagged by the
+    filters that removed them."""
     check = check_corpus(corpus, glossary)
     if glossary:
         for segment in corpus:  # the same matches the check judged, for highlighting
@@ -104,9 +138,72 @@ def build_report(corpus: Corpus, glossary: Glossary | None = None, title: str = 
                 if INCONSISTENT not in flags[segment_id]:
                     flags[segment_id].append(INCONSISTENT)
     rows = [_row(segment, flags[segment.id]) for segment in corpus]
+    for segment, reasons in filtered:
+        row = _row(segment, [f"{REMOVED}:{reason.split(':', 1)[0]}" for reason in reasons])
+        row.update(status=REMOVED, reasons=reasons)
+        rows.append(row)
     summary = _summary(corpus, flags, check)
+    if filtered or any(segment.scores for segment in corpus):
+        summary["filter"] = _filter_summary(corpus, filtered)
     charts = [chart for chart in (_term_chart(corpus), _hter_chart(corpus), _ratio_chart(corpus)) if chart]
-    return Report(title or "bitext report", summary, charts, rows)
+    return Report(title or "bitext report", summary, charts, rows, _score_charts(corpus, filtered))
+
+
+def _filter_summary(corpus: Corpus, filtered: Sequence[tuple[Segment, list[str]]]) -> dict[str, Any]:
+    """Pairs kept and removed, and the pairs each filter removed (a pair may have several reasons)."""
+    by_filter: Counter = Counter()
+    for _, reasons in filtered:
+        by_filter.update({reason.split(":", 1)[0] for reason in reasons})
+    return {"kept": len(corpus), "removed": len(filtered), "by_filter": dict(by_filter.most_common())}
+
+
+def _score_charts(corpus: Corpus, filtered: Sequence[tuple[Segment, list[str]]]) -> list[dict[str, str]]:
+    """A histogram per filter score: pairs per band of the score, kept and removed."""
+    kept = [segment.scores for segment in corpus if segment.scores]
+    removed = [segment.scores for segment, _ in filtered if segment.scores]
+    names = list(dict.fromkeys(name for scores in kept + removed for name in scores))
+    charts = []
+    for name in names:
+        values = [scores[name] for scores in kept if name in scores], [scores[name] for scores in removed if name in scores]
+        chart = _histogram(name, *values)
+        if chart:
+            charts.append(chart)
+    return charts
+
+
+def _histogram(name: str, kept: Sequence[float], removed: Sequence[float], bins: int = 10) -> dict[str, str] | None:
+    """Pairs per band of one score, kept (blue) and removed (red), as SVG."""
+    from markupsafe import escape
+
+    values = [*kept, *removed]
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    if 0 <= low and high <= 1:
+        low, high = 0.0, 1.0
+    width = (high - low) / bins or 1.0
+
+    def counts(series: Sequence[float]) -> list[int]:
+        found = [0] * bins
+        for value in series:
+            found[min(bins - 1, int((value - low) / width))] += 1
+        return found
+
+    kept_counts, removed_counts = counts(kept), counts(removed)
+    most = max(k + r for k, r in zip(kept_counts, removed_counts)) or 1
+    title = f"{name}: pairs per band of the score (blue kept, red removed)"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="{18 * bins + 10}" role="img" '
+             f'aria-label="{escape(title)}">']
+    for index, (k, r) in enumerate(zip(kept_counts, removed_counts)):
+        y = 5 + 18 * index
+        start = low + index * width
+        kept_width, removed_width = 160 * k / most, 160 * r / most
+        parts.append(f'<text x="0" y="{y + 12}" font-size="11">{start:.2g}-{start + width:.2g}</text>')
+        parts.append(f'<rect x="80" y="{y + 2}" width="{kept_width:.1f}" height="12" fill="#4a7bd0"/>')
+        parts.append(f'<rect x="{80 + kept_width:.1f}" y="{y + 2}" width="{removed_width:.1f}" height="12" fill="#d0584a"/>')
+        parts.append(f'<text x="{85 + kept_width + removed_width:.1f}" y="{y + 12}" font-size="11">{k}/{r}</text>')
+    parts.append("</svg>")
+    return {"title": title, "svg": "".join(parts)}
 
 
 def _summary(corpus: Corpus, flags: dict[str, list[str]], check) -> dict[str, Any]:
@@ -186,7 +283,7 @@ def _hter_chart(corpus: Corpus) -> dict[str, str] | None:
         values.append(effort["hter"])
     if not docs:
         return None
-    return _bars("HTER per document (reviewed segments)", docs, values, max(max(values), 1.0), "")
+    return _bars("HTER per document (edits per 100 words of the reviewed text)", docs, values, max(max(values), 1.0), "")
 
 
 def _ratio_chart(corpus: Corpus) -> dict[str, str] | None:
@@ -196,7 +293,7 @@ def _ratio_chart(corpus: Corpus) -> dict[str, str] | None:
     edges = [0, 0.5, 0.75, 0.9, 1.1, 1.25, 1.5, 2.0, math.inf]
     labels = [f"{low:g}-{high:g}" if high != math.inf else f"{low:g}+" for low, high in zip(edges, edges[1:])]
     counts = [sum(1 for r in ratios if low <= r < high) for low, high in zip(edges, edges[1:])]
-    return _bars("Target/source length ratio (segments)", labels, counts, max(counts), "")
+    return _bars("Segments per target/source length ratio (characters)", labels, counts, max(counts), "")
 
 
 # -- rendering ------------------------------------------------------------------------------------
@@ -223,12 +320,13 @@ def render(report: Report) -> str:
     )
 
 
-def write_report(corpus: Corpus, path: str | Path, glossary: Glossary | None = None, title: str = "") -> Path:
+def write_report(corpus: Corpus, path: str | Path, glossary: Glossary | None = None, title: str = "",
+                 filtered: Sequence[tuple[Segment, list[str]]] = ()) -> Path:
     """Build and write the report atomically; returns its path."""
     from bitext.files import atomic_output
 
     path = Path(path)
-    html = render(build_report(corpus, glossary, title))
+    html = render(build_report(corpus, glossary, title, filtered))
     with atomic_output(path) as stream:
         stream.write(html)
     return path
