@@ -102,3 +102,19 @@ def test_a_looping_model_is_flagged_in_every_output(looping_model, tmp_path):
         assert {s.id: s.flags for s in read_corpus(out / name)} == {s.id: s.flags for s in corpus}, name
     check = CliRunner().invoke(main, ["glossary", "check", str(out / "id-en.jsonl"), "--no-glossary", "--format", "json"])
     assert {item["id"] for item in json.loads(check.stdout)["flagged"]} == {s.id for s in flagged}
+
+
+@pytest.mark.parametrize("mode, redecodes, flags", [("redecode", True, True), ("flag", False, True), ("off", False, False)])
+def test_the_degenerate_mode_decides_redecoding_and_flags(looping_model, mode, redecodes, flags):
+    from bitext.model import Segment
+    from bitext.translation import TranslationSettings, load_translator
+    from bitext.translation.service import translate_segments
+
+    translator = load_translator(TranslationSettings(model=str(looping_model), beam_size=1, degenerate=mode))
+    segments = [Segment("d", 1, i, text) for i, text in enumerate(
+        ["Korea Utara menembakkan rudal balistik ke laut timur.", "Putin tiba di Pyongyang pada Rabu malam."], 1)]
+    counts = translate_segments(segments, translator)
+    assert (counts.redecoded == len(segments)) is redecodes and (counts.redecoded == 0) is not redecodes
+    assert all(segment.flags for segment in segments) is flags and any(s.flags for s in segments) is flags
+    signature = translator.describe()
+    assert signature.get("degenerate", "redecode") == mode

@@ -14,6 +14,7 @@ from bitext.cli import (  # noqa: F401
     report,
     review,
     segment,
+    shortlist,
     translate,
 )
 from bitext.cli.common import main

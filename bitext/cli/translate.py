@@ -19,7 +19,7 @@ from bitext.cli.common import (
     main,
     text_options,
 )
-from bitext.translation.base import BACKENDS, DEFAULT_MODEL
+from bitext.translation.base import BACKENDS, DEFAULT_MODEL, DEGENERATE_MODES
 
 
 @main.command()
@@ -43,6 +43,12 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL
 @click.option("--max-length", type=click.IntRange(1, 1024), default=None,
               help="Cap on generated tokens.  [default: 1.5 x source length + 10]")
 @click.option("--threads", type=click.IntRange(1), default=None, help="CPU threads.  [default: one per core]")
+@click.option("--degenerate", type=click.Choice(DEGENERATE_MODES), default=DEFAULTS.degenerate, show_default=True,
+              help="Looping or runaway translations: decode them again with repetition controls and flag what "
+                   "stays degenerate (redecode), only flag them (flag), or check nothing (off).")
+@click.option("--shortlist", default=None, metavar="auto|FILE",
+              help="ctranslate2: restrict each batch's output layer to a vocabulary shortlist (auto: built once per "
+                   "model into the bitext cache; FILE: a map from bitext shortlist build).  [default: off]")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Do not enforce any glossary, not even the default one.")
@@ -67,7 +73,7 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
-              batch_tokens, max_length, threads, glossaries, no_glossary, cache_path, no_cache, status_filter,
+              batch_tokens, max_length, threads, degenerate, shortlist, glossaries, no_glossary, cache_path, no_cache, status_filter,
               overwrite, wait, keep_all, boilerplate_files, abbreviation_files, keep_quotations, text_field, id_field,
               engine, workers, threads_per_worker, gpus_per_worker, ray_address, quiet):
     """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
@@ -90,7 +96,8 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     options = TranslateOptions(
         model=TranslationSettings(model=model, backend=backend, revision=revision, device=device,
                                   beam_size=beam_size, max_length=max_length, batch_size=batch_size,
-                                  batch_tokens=batch_tokens, threads=threads, compute_type=compute_type),
+                                  batch_tokens=batch_tokens, threads=threads, compute_type=compute_type,
+                                  degenerate=degenerate, shortlist=shortlist),
         formats=tuple(formats) or TranslateOptions.formats, status=status_filter,
         glossaries=() if no_glossary else (tuple(glossaries) or None), cache=cache_path, use_cache=not no_cache,
         overwrite=overwrite, wait=wait,

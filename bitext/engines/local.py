@@ -29,8 +29,11 @@ def translate_chunk(documents: Sequence[Document], job: ChunkJob,
     for segment in plan.kept:  # their targets stand; the glossary may have changed
         segment.terms = glossary.annotate(segment.source, segment.target) if glossary else []
         # A translator's reviewed text is not second-guessed; machine output is checked.
-        segment.flags = degeneracy_flags(segment.source, segment.target) if segment.status == "mt" else []
-    job.tally.seconds.update({"clean_and_segment": segmented - started, "translate": time.perf_counter() - segmented})
+        checked = segment.status == "mt" and job.translator.settings.degenerate != "off"
+        segment.flags = degeneracy_flags(segment.source, segment.target) if checked else []
+    # Summed over the chunks of a streamed run.
+    job.tally.seconds["clean_and_segment"] += segmented - started
+    job.tally.seconds["translate"] += time.perf_counter() - segmented
     job.tally.add(documents, segments, removals, counts, plan.counts(), cleaner.repaired - repaired_before)
     return segments, removals
 

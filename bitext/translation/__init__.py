@@ -19,6 +19,8 @@ __all__ = ["BACKENDS", "DEFAULT_MODEL", "TranslationSettings", "Translator", "lo
 
 def load_translator(settings: TranslationSettings) -> Translator:
     """Load the model named in ``settings`` with its backend (imports happen here)."""
+    if settings.shortlist and settings.backend != "ctranslate2":
+        raise ModelLoadError("--shortlist is a CTranslate2 feature: add --backend ctranslate2")
     if settings.backend == "transformers":
         from bitext.translation.hf import TransformersTranslator
 

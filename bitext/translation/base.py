@@ -11,6 +11,9 @@ from typing import Any
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
 BACKENDS = ("transformers", "ctranslate2")
+# What the degenerate-output guard does (bitext.qa.degenerate): decode a looping or
+# runaway translation again with repetition controls, only flag it, or check nothing.
+DEGENERATE_MODES = ("redecode", "flag", "off")
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,18 @@ class TranslationSettings:
     # the degenerate-output guard decodes a looping translation again.
     no_repeat_ngram_size: int = 0
     repetition_penalty: float = 1.0
+    degenerate: str = "redecode"  # one of DEGENERATE_MODES
+    # ctranslate2: a vocabulary shortlist ("auto": built once per model into the bitext
+    # cache; or a CTranslate2 vocabulary map file); None: the full output layer.
+    shortlist: str | None = None
 
     def decoding(self) -> dict[str, Any]:
         """The settings that change the output (for signatures and cache keys)."""
         decoding: dict[str, Any] = {"beam_size": self.beam_size, "max_length": self.max_length or "auto"}
         if self.no_repeat_ngram_size or self.repetition_penalty != 1.0:  # only when set: old keys stay valid
             decoding.update(no_repeat_ngram_size=self.no_repeat_ngram_size, repetition_penalty=self.repetition_penalty)
+        if self.degenerate != "redecode":  # the cache holds guarded outputs: other modes, other keys
+            decoding["degenerate"] = self.degenerate
         return decoding
 
     def repetition_options(self) -> dict[str, Any]:
@@ -113,6 +122,7 @@ class Translator(ABC):
     max_input_tokens: int = 512  # positions the model has: longest input, and output + 1
     compute_type: str = "float32"
     parallel_batches: int = 1  # batches the backend runs at the same time
+    shortlist_digest: str | None = None  # hash of the vocabulary map in use, if any
 
     @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -196,4 +206,5 @@ class Translator(ABC):
             "source_lang": self.source_lang,
             "target_lang": self.target_lang,
             **self.settings.decoding(),
+            **({"shortlist": self.shortlist_digest} if self.shortlist_digest else {}),
         }

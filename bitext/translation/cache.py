@@ -30,7 +30,13 @@ CREATE TABLE IF NOT EXISTS translations (
 def model_key(description: dict[str, object]) -> str:
     """A stable string for everything about the translator that changes its output."""
     fields = ("model", "revision", "backend", "compute_type", "beam_size", "max_length")
-    return json.dumps({name: description.get(name) for name in fields}, sort_keys=True)
+    key = {name: description.get(name) for name in fields}
+    # Added only when set, so the caches of runs with the defaults stay valid.
+    key.update({name: description[name] for name in OPTIONAL_KEY_FIELDS if description.get(name)})
+    return json.dumps(key, sort_keys=True)
+
+
+OPTIONAL_KEY_FIELDS = ("degenerate", "shortlist")
 
 
 def request_key(model: str, source: str, terms: Sequence[str]) -> str:

@@ -110,6 +110,11 @@ class CTranslate2Translator(Translator):
         self.compute_type = settings.compute_type or default_compute_type(self.device)
         folder, self.revision = self._ct2_folder(settings)
         self.folder = folder
+        self.use_vmap = bool(settings.shortlist)
+        if settings.shortlist:
+            from bitext.translation.shortlist import shortlisted_model
+
+            folder, self.shortlist_digest = shortlisted_model(folder, settings.shortlist, self.revision)
         for name in ("source.spm", "target.spm"):
             if not (folder / name).exists():
                 raise ModelLoadError(
@@ -201,6 +206,7 @@ class CTranslate2Translator(Translator):
             max_input_length=self.max_input_tokens,
             max_batch_size=self.settings.batch_tokens,
             batch_type="tokens",
+            use_vmap=self.use_vmap,
             **self.settings.repetition_options(),
         )
 
@@ -221,6 +227,7 @@ class CTranslate2Translator(Translator):
                 max_decoding_length=batch.max_new_tokens,
                 max_input_length=self.max_input_tokens,
                 asynchronous=True,
+                use_vmap=self.use_vmap,
                 **self.settings.repetition_options(),
             )
             submitted.append((batch, tokens, results))

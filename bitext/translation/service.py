@@ -39,7 +39,10 @@ def translate_segments(
 ) -> TranslationCounts:
     """Fill ``target``, ``status``, flags and glossary matches of ``segments`` in place.
 
-    Identical inputs are translated once; cached ones not at all::
+    Identical inputs are translated once; cached ones not at all. The degenerate-output
+    guard follows ``translator.settings.degenerate``: ``redecode`` decodes looping or
+    runaway outputs again with repetition controls and flags what stays degenerate,
+    ``flag`` only flags, ``off`` checks nothing::
 
         segments, _ = segment_documents(read_documents("seeds/"))
         counts = translate_segments(segments, translator, Glossary.load("glossary/id-en.tsv"))
@@ -64,20 +67,22 @@ def translate_segments(
 
     advance(0)
     redecoded = 0
+    mode = translator.settings.degenerate
     # A chunk is one round of batches (one per worker) and the unit of the cache: each is
     # committed as soon as it is translated, so an interrupt loses at most the batches in flight.
     chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
         targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)
-        redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
+        if mode == "redecode":
+            redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
         outputs.update(zip(chunk, targets))
         if cache is not None:
             cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
     for segment, requests in zip(segments, plan):
         segment.target = " ".join(outputs[request] for request in requests).strip()
         segment.status = "mt"
-        segment.flags = degeneracy_flags(segment.source, segment.target)
+        segment.flags = degeneracy_flags(segment.source, segment.target) if mode != "off" else []
         if glossary:
             glossary.check(segment.terms, segment.target)
     return TranslationCounts(

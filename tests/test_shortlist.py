@@ -1,0 +1,166 @@
+"""Vocabulary shortlists: the map, its evidence, its coverage, and CTranslate2 using it."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from click.testing import CliRunner
+
+from bitext.cli import main
+from bitext.errors import ModelLoadError
+from bitext.translation import TranslationSettings, load_translator
+from bitext.translation.shortlist import (
+    Shortlist,
+    ShortlistError,
+    ShortlistOptions,
+    build_shortlist,
+    coverage,
+    english_forms,
+    shortlisted_model,
+)
+
+ctranslate2 = pytest.importorskip("ctranslate2")
+
+
+@pytest.fixture(scope="module")
+def tiny_ct2(tiny_model, tmp_path_factory):
+    from ctranslate2.converters import TransformersConverter
+
+    from bitext.translation.ct2 import TOKENIZER_FILES
+
+    folder = tmp_path_factory.mktemp("ct2") / "tiny-ct2"
+    files = [name for name in TOKENIZER_FILES if (tiny_model / name).exists()]
+    TransformersConverter(str(tiny_model), copy_files=files).convert(str(folder), quantization="int8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_candidates_are_the_fixed_pieces_and_every_ngram_entry():
+    shortlist = Shortlist()
+    shortlist.add([], ["▁the"])
+    shortlist.add(["▁korea"], ["▁Korea"])
+    shortlist.add(["▁korea", "▁utara"], ["▁North"])
+    found = shortlist.candidates(["▁korea", "▁utara"])
+    assert {"▁the", "▁Korea", "▁North", "</s>"} <= found
+    assert "▁North" not in shortlist.candidates(["▁utara", "▁korea"])  # the bigram is ordered
+
+
+def test_a_written_map_reads_back_and_its_digest_is_its_file_hash(tmp_path):
+    shortlist = Shortlist()
+    shortlist.add([], ["▁a", "."])
+    shortlist.add(["▁rudal"], ["▁missile", "▁missiles"])
+    path = shortlist.write(tmp_path / "id-en.vmap")
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[0] == "\t. ▁a" and lines[1] == "▁rudal\t▁missile ▁missiles"
+    again = Shortlist.read(path)
+    assert again.fixed == shortlist.fixed and again.rules == shortlist.rules
+    assert shortlist.digest() == hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def test_a_file_that_is_not_a_map_is_refused(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("no tabs here\n", "utf-8")
+    with pytest.raises(ShortlistError, match="not a vocabulary map"):
+        Shortlist.read(bad)
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("patient", {"patients", "patiented", "patienting"}),
+    ("study", {"studies", "studied"}),
+    ("increase", {"increases", "increased", "increasing"}),
+    ("box", {"boxes"}),
+])
+def test_english_forms_add_the_regular_inflections(word, expected):
+    forms = english_forms(word)
+    assert forms[0] == word and expected <= set(forms)
+
+
+def test_coverage_counts_reference_pieces_in_the_sentences_shortlist(tiny_ct2):
+    full = build_shortlist(tiny_ct2, options=ShortlistOptions(frequent=10**6))
+    pairs = [("Korea Utara menolak tawaran itu.", "North Korea refused the offer.")]
+    assert coverage(full, tiny_ct2, pairs).share == 1.0
+    empty = Shortlist()
+    partial = coverage(empty, tiny_ct2, pairs)
+    assert partial.sentences == 1 and partial.pieces > 0 and partial.covered == 0 and partial.share == 0.0
+
+
+def test_corpus_cooccurrences_key_target_pieces_to_source_pieces(tiny_ct2):
+    corpus = [("Korea Utara menolak.", "North Korea refused."), ("Korea Utara menembak.", "North Korea fired."),
+              ("Rusia tiba.", "Russia arrived.")] * 3
+    options = ShortlistOptions(frequent=0, corpus_frequent=0, word_pieces=False)
+    bare = build_shortlist(tiny_ct2, options=options, lexicon=False)
+    counted = build_shortlist(tiny_ct2, corpus, options=options, lexicon=False)
+    from bitext.translation.shortlist import PieceCoders
+
+    coders = PieceCoders(tiny_ct2)
+    source = coders.source_pieces("menolak")
+    refused = set(coders.target_pieces("refused"))
+    before, after = bare.candidates(source), counted.candidates(source)
+    # The pieces only its translation has came with the counts; those of sentences without it did not.
+    own = refused - set(coders.target_pieces("North Korea fired.")) - set(coders.target_pieces("Russia arrived."))
+    assert own - before and own <= after
+    unrelated = set(coders.target_pieces("Russia arrived.")) - refused - set(coders.target_pieces("North Korea"))
+    assert not (after - before) & unrelated
+
+
+def test_a_full_vocabulary_map_changes_no_output_and_enters_the_signature(tiny_ct2, tmp_path):
+    from bitext.translation.shortlist import PieceCoders
+
+    everything = Shortlist()
+    everything.add([], PieceCoders(tiny_ct2).vocabulary)
+    path = everything.write(tmp_path / "all.vmap")
+    sources = ["Korea Utara menolak tawaran itu.", "Putin tiba di Pyongyang pada Rabu malam."]
+    plain = load_translator(TranslationSettings(model=str(tiny_ct2), backend="ctranslate2", beam_size=2))
+    listed = load_translator(TranslationSettings(model=str(tiny_ct2), backend="ctranslate2", beam_size=2,
+                                                 shortlist=str(path)))
+    assert listed.translate(sources) == plain.translate(sources)
+    assert listed.describe()["shortlist"] == everything.digest()
+    assert "shortlist" not in plain.describe()
+
+
+def test_a_small_map_restricts_the_output_to_its_pieces(tiny_ct2, tmp_path):
+    few = Shortlist()
+    few.add([], ["\u2581the", "\u2581of", "."])
+    translator = load_translator(TranslationSettings(model=str(tiny_ct2), backend="ctranslate2", beam_size=1,
+                                                     max_length=8, shortlist=str(few.write(tmp_path / "few.vmap"))))
+    assert translator.translate(["Korea Utara menolak tawaran itu."])[0]
+    tokens = translator.source_tokens(["Korea Utara menolak tawaran itu."])
+    pieces = translator.model.translate_batch(tokens, beam_size=1, max_decoding_length=8, use_vmap=True)[0].hypotheses[0]
+    assert pieces and set(pieces) <= few.fixed | {"<unk>", "</s>"}
+
+
+def test_auto_builds_the_map_once_into_the_cache(tiny_ct2, tmp_path):
+    view, digest = shortlisted_model(tiny_ct2, "auto", "rev1")
+    assert (view / "vmap.txt").is_file() and (view / "model.bin").resolve() == (tiny_ct2 / "model.bin").resolve()
+    again = shortlisted_model(tiny_ct2, "auto", "rev1")
+    assert again == (view, digest)
+
+
+def test_a_missing_map_file_is_one_clear_error(tiny_ct2, tmp_path):
+    with pytest.raises(ShortlistError, match="no such file"):
+        shortlisted_model(tiny_ct2, str(tmp_path / "absent.vmap"), "rev1")
+
+
+def test_the_transformers_backend_refuses_a_shortlist(tiny_model):
+    with pytest.raises(ModelLoadError, match="--backend ctranslate2"):
+        load_translator(TranslationSettings(model=str(tiny_model), shortlist="auto"))
+
+
+def test_shortlist_build_writes_a_map_and_reports_held_out_coverage(tiny_ct2, tmp_path):
+    from bitext.formats import write_corpus
+    from bitext.model import Corpus, Segment
+
+    corpus = tmp_path / "pairs.jsonl"
+    write_corpus(Corpus([Segment(f"doc{i}", 1, 1, "Korea Utara menolak.", "North Korea refused.") for i in range(10)]),
+                 corpus)
+    out = tmp_path / "id-en.vmap"
+    result = CliRunner().invoke(main, ["shortlist", "build", "--model", str(tiny_ct2), "-c", str(corpus),
+                                       "--hold-out", "0.2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and "Held-out coverage" in result.output
+    assert Shortlist.read(out).fixed
