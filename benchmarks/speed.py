@@ -190,8 +190,8 @@ def spread(runs: list[dict], raw_runs: list[dict]) -> str:
 def shortlist_coverage(shared: Path, ct2_dir: Path) -> list[tuple[str, object]]:
     """Coverage of the ``auto`` map and of one built with TICO-19 co-occurrences, both on
     TICO-19 documents held out of the build (every fifth document)."""
-    from bitext.translation.shortlist import auto_shortlist, coverage, make_shortlist, Shortlist
     from bitext.translation.hub import content_revision
+    from bitext.translation.shortlist import Shortlist, auto_shortlist, coverage, make_shortlist
 
     tmx = shared / "data" / "tico19-all.en-id.tmx"
     with tempfile.TemporaryDirectory() as scratch:

@@ -74,3 +74,26 @@ def test_with_settings_shares_the_model_and_changes_only_what_it_is_told(transla
 
 def test_backends_implement_hooks_not_the_public_method(translator):
     assert type(translator).translate is Translator.translate
+
+
+@pytest.mark.parametrize("batch_size, batch_tokens", [(1, 4096), (7, 256)])
+def test_batch_settings_never_change_a_translation(translator, seed_texts, batch_size, batch_tokens):
+    """The README's promise: --batch-size and --batch-tokens change speed, not output
+    (glossary repairs and the degenerate-output guard included), on the seeds."""
+    from bitext.ingest.reader import read_documents
+    from bitext.segmentation.documents import segment_documents
+    from bitext.terms.defaults import resolve_glossary
+    from bitext.translation.service import translate_segments
+
+    from .conftest import SEEDS
+
+    glossary = resolve_glossary(None)
+    default = translator.with_settings(beam_size=4)
+    varied = translator.with_settings(beam_size=4, batch_size=batch_size, batch_tokens=batch_tokens)
+    results = []
+    for variant in (default, varied):
+        segments, _ = segment_documents(read_documents([str(SEEDS)]))
+        translate_segments(segments, variant, glossary)
+        results.append([segment.target for segment in segments])
+    differing = [i for i, (a, b) in enumerate(zip(*results)) if a != b]
+    assert len(results[0]) > 100 and not differing, f"{len(differing)} of {len(results[0])} targets differ"

@@ -14,6 +14,7 @@ BACKENDS = ("transformers", "ctranslate2")
 # What the degenerate-output guard does (bitext.qa.degenerate): decode a looping or
 # runaway translation again with repetition controls, only flag it, or check nothing.
 DEGENERATE_MODES = ("redecode", "flag", "off")
+CAP_STEP = 8  # beam search: token budgets rounded up to a multiple of this
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,23 @@ class Batch:
         return max(self.caps)
 
 
+class PendingTranslation:
+    """Translations begun by :meth:`Translator.start`; :meth:`result` waits for them."""
+
+    def __init__(self, count: int, plan: list[list[int]], outputs: Iterator[list[str]]) -> None:
+        self.count, self.plan, self.outputs = count, plan, outputs
+
+    def result(self, progress: Callable[[int], None] | None = None) -> list[str]:
+        """The translations in input order; ``progress(n)`` after each batch of n."""
+        results: list[str] = [""] * self.count
+        for indices, outputs in zip(self.plan, self.outputs):
+            for index, output in zip(indices, outputs):
+                results[index] = output
+            if progress:
+                progress(len(indices))
+        return results
+
+
 class Translator(ABC):
     """Translate batches of sentences.
 
@@ -111,7 +129,8 @@ class Translator(ABC):
     back in order. Backends implement hooks only: :meth:`count_tokens`,
     :meth:`count_target_tokens`, and :meth:`_translate_batch` (one batch at a time) or
     :meth:`_translate_batches` (all batches at once, e.g. submitted asynchronously to
-    several workers); :meth:`_plan_batches` may shape the batches.
+    several workers); :meth:`_plan_batches` may shape the batches and
+    :meth:`_start_batches` begin them in the background (:meth:`start`).
     """
 
     settings: TranslationSettings
@@ -147,9 +166,50 @@ class Translator(ABC):
         for batch in batches:
             yield self._translate_batch(batch.sources, batch.terms, batch.caps)
 
-    def _plan_batches(self, lengths: Sequence[int]) -> list[list[int]]:
-        """Hook: group sentence indices into batches (length-sorted, under the token budget)."""
-        return token_budget_batches(lengths, self.settings.batch_tokens, self.settings.batch_size)
+    def _plan_batches(self, lengths: Sequence[int], caps: Sequence[int]) -> list[list[int]]:
+        """Hook: group sentence indices into batches (length-sorted, under the token
+        budget); ``caps`` are their token budgets."""
+        return self._budget_batches(lengths, caps, self.settings.batch_size)
+
+    def _budget_batches(self, lengths: Sequence[int], caps: Sequence[int], size: int) -> list[list[int]]:
+        """Token-budget batches of at most ``size``; under beam search, of one cap each.
+
+        A greedy output cut at its cap is what decoding to that cap gives, but a beam
+        search run to a batch's longest cap is not one stopped at a sentence's own (its
+        beams finish differently), so sentences of one cap share batches: that keeps each
+        translation independent of its neighbours and of the batch settings."""
+        if self.settings.beam_size == 1:
+            return token_budget_batches(lengths, self.settings.batch_tokens, size)
+        plan: list[list[int]] = []
+        for cap in sorted(set(caps)):
+            group = [i for i in range(len(lengths)) if caps[i] == cap]
+            for batch in token_budget_batches([lengths[i] for i in group], self.settings.batch_tokens, size):
+                plan.append([group[i] for i in batch])
+        return plan
+
+    def _start_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
+        """Hook: begin decoding ``batches`` and return their outputs as they come, in order.
+        By default nothing starts before the outputs are asked for; a backend that decodes
+        in the background (CTranslate2's worker threads) submits them here, so the next
+        batches run while the caller handles the last ones."""
+        return self._translate_batches(batches)
+
+    def start(self, sources: Sequence[str], terms: Sequence[Sequence[str]] | None = None) -> PendingTranslation:
+        """Begin translating ``sources`` (see :meth:`translate`); the returned
+        :class:`PendingTranslation` gives the outputs. A caller keeps the backend busy by
+        starting the next sentences before taking the results of the last."""
+        sources = list(sources)
+        term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
+        if not sources:
+            return PendingTranslation(0, [], iter(()))
+        lengths = self.count_tokens(sources)
+        caps = [self._max_new_tokens(i, lengths, term_lists) for i in range(len(sources))]
+        plan = self._plan_batches(lengths, caps)
+        batches = [
+            Batch([sources[i] for i in batch], [term_lists[i] for i in batch], [caps[i] for i in batch])
+            for batch in plan
+        ]
+        return PendingTranslation(len(sources), plan, self._start_batches(batches))
 
     def translate(
         self,
@@ -162,24 +222,7 @@ class Translator(ABC):
         ``terms[i]`` lists target terms translation i must contain; ``progress(n)`` is
         called with the number of sentences of each finished batch.
         """
-        if not sources:
-            return []
-        sources = list(sources)
-        term_lists = [list(t) for t in terms] if terms is not None else [[] for _ in sources]
-        lengths = self.count_tokens(sources)
-        plan = self._plan_batches(lengths)
-        caps = [self._max_new_tokens(i, lengths, term_lists) for i in range(len(sources))]
-        batches = [
-            Batch([sources[i] for i in batch], [term_lists[i] for i in batch], [caps[i] for i in batch])
-            for batch in plan
-        ]
-        results: list[str] = [""] * len(sources)
-        for indices, outputs in zip(plan, self._translate_batches(batches)):
-            for index, output in zip(indices, outputs):
-                results[index] = output
-            if progress:
-                progress(len(indices))
-        return results
+        return self.start(sources, terms).result(progress)
 
     def _max_new_tokens(self, index: int, lengths: Sequence[int], terms: list[list[str]]) -> int:
         """The token budget of sentence ``index``: from its own length and terms only."""
@@ -187,7 +230,11 @@ class Translator(ABC):
         if self.settings.max_length:
             return min(self.settings.max_length, limit)
         term_tokens = sum(self.count_target_tokens(terms[index])) if terms[index] else 0
-        return relative_max_length(lengths[index], term_tokens, limit)
+        cap = relative_max_length(lengths[index], term_tokens, limit)
+        if self.settings.beam_size == 1:
+            return cap
+        # Rounded up to a step, so a beam search's batches (one cap each) stay large.
+        return min(-(-cap // CAP_STEP) * CAP_STEP, limit)
 
     def with_settings(self, **changes: Any) -> Translator:
         """This translator, sharing its loaded model, with some decoding settings changed

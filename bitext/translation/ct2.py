@@ -32,7 +32,6 @@ from bitext.translation.base import (
     Batch,
     TranslationSettings,
     Translator,
-    token_budget_batches,
 )
 from bitext.translation.hub import (
     check_model_folder,
@@ -210,14 +209,14 @@ class CTranslate2Translator(Translator):
             **self.settings.repetition_options(),
         )
 
-    def _plan_batches(self, lengths: Sequence[int]) -> list[list[int]]:
+    def _plan_batches(self, lengths: Sequence[int], caps: Sequence[int]) -> list[list[int]]:
         # Batches evened out over the workers, so none idles on a short last batch.
         size = balanced_batch_size(len(lengths), self.settings.batch_size, self.workers)
-        return token_budget_batches(lengths, self.settings.batch_tokens, size)
+        return self._budget_batches(lengths, caps, size)
 
-    def _translate_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
-        """Submit every batch at once (asynchronously) so the worker threads all run, then
-        collect in order; glossary repairs follow per batch."""
+    def _start_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
+        """Submit every batch now (asynchronously, so the worker threads all run and keep
+        running while the caller handles earlier results); collect them in order."""
         submitted = []
         for batch in batches:
             tokens = self.source_tokens(batch.sources)
@@ -231,6 +230,13 @@ class CTranslate2Translator(Translator):
                 **self.settings.repetition_options(),
             )
             submitted.append((batch, tokens, results))
+        return self._collect(submitted)
+
+    def _translate_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
+        return self._start_batches(batches)
+
+    def _collect(self, submitted: list) -> Iterator[list[str]]:
+        """The outputs of submitted batches in order; glossary repairs follow per batch."""
         for batch, tokens, results in submitted:
             # Each output cut at its own budget, as if decoded alone (greedy decoding stops
             # there too), so a sentence's translation does not depend on its batch.
@@ -286,12 +292,24 @@ class CTranslate2Translator(Translator):
                 if owner not in best or score > best[owner][0]:
                     best[owner] = (score, candidate)
             chosen = [candidate for _, candidate in best.values()]
-            limit = max(limits[owners[c]] for c in chosen)
-            outputs = self._continue_after([sources[c] for c in chosen], [prefixes[c] for c in chosen], limit)
-            for candidate, output in zip(chosen, outputs):
+            for candidate, output in zip(chosen, self._continue_all(chosen, sources, prefixes, owners, limits)):
                 output = output[: max(limits[owners[candidate]], len(prefixes[candidate]))]
                 hypotheses[owners[candidate]] = output
                 start[owners[candidate]] = len(prefixes[candidate])
+
+    def _continue_all(self, chosen: list[int], sources, prefixes, owners: list[int], limits: list[int]) -> list[list[str]]:
+        """:meth:`_continue_after` for each chosen candidate: greedy in one call (cut at each
+        own limit after), a beam search in one call per limit (see :meth:`_plan_batches`)."""
+        if self.settings.beam_size == 1:
+            limit = max(limits[owners[c]] for c in chosen)
+            return self._continue_after([sources[c] for c in chosen], [prefixes[c] for c in chosen], limit)
+        outputs: dict[int, list[str]] = {}
+        for limit in sorted({limits[owners[c]] for c in chosen}):
+            group = [c for c in chosen if limits[owners[c]] == limit]
+            for c, output in zip(group, self._continue_after([sources[c] for c in group], [prefixes[c] for c in group],
+                                                              limit)):
+                outputs[c] = output
+        return [outputs[c] for c in chosen]
 
     def _continue_after(self, sources, prefixes, limit: int) -> list[list[str]]:
         """Decode after each prefix. A continuation that glues a word piece onto the term

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bitext.model import Segment
 from bitext.qa.degenerate import degeneracy_flags, redecode_degenerate
 from bitext.terms.glossary import Glossary, match_spec
-from bitext.translation.base import Translator
+from bitext.translation.base import PendingTranslation, Translator
 from bitext.translation.cache import TranslationCache
-from bitext.translation.long_inputs import plan_requests
+from bitext.translation.long_inputs import Request, plan_requests
 
 # (done, total) in sentences sent to the model; called before the first and after each batch.
 Progress = Callable[[int, int], None]
@@ -69,16 +70,29 @@ def translate_segments(
     redecoded = 0
     mode = translator.settings.degenerate
     # A chunk is one round of batches (one per worker) and the unit of the cache: each is
-    # committed as soon as it is translated, so an interrupt loses at most the batches in flight.
+    # committed as soon as it is translated, so an interrupt loses at most the batches in
+    # flight. The next chunk is started before the last one's results are taken, so a
+    # backend decoding in the background never waits for this loop.
     chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
-    for start in range(0, len(missing), chunk_size):
-        chunk = missing[start : start + chunk_size]
-        targets = translator.translate([r.text for r in chunk], [list(r.terms) for r in chunk], advance)
+    in_flight: deque[tuple[list[Request], PendingTranslation]] = deque()
+
+    def finish() -> None:
+        nonlocal redecoded
+        chunk, pending = in_flight.popleft()
+        targets = pending.result(advance)
         if mode == "redecode":
             redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
         outputs.update(zip(chunk, targets))
         if cache is not None:
             cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
+
+    for start in range(0, len(missing), chunk_size):
+        chunk = missing[start : start + chunk_size]
+        in_flight.append((chunk, translator.start([r.text for r in chunk], [list(r.terms) for r in chunk])))
+        if len(in_flight) > 1:
+            finish()
+    while in_flight:
+        finish()
     for segment, requests in zip(segments, plan):
         segment.target = " ".join(outputs[request] for request in requests).strip()
         segment.status = "mt"
