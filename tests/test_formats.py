@@ -188,3 +188,16 @@ def test_unknown_status_in_jsonl_is_a_format_error(tmp_path):
     path.write_text('{"id": "d:1:1", "source": "Satu.", "target": "One.", "status": "approved"}\n', "utf-8")
     with pytest.raises(FormatError, match=r"x.jsonl:1: not a bitext record \(unknown status 'approved'"):
         read_corpus(path)
+
+
+def test_a_signature_formats_and_parses_back_with_every_field():
+    from bitext.signature import FIELDS, Signature
+
+    description = {"model": "tiny", "revision": "sha256:0", "backend": "ctranslate2", "compute_type": "int8",
+                   "beam_size": 1, "max_length": None, "degenerate": "flag", "shortlist": "abc123"}
+    signature = Signature.from_translator(description, None)
+    text = signature.format()
+    assert Signature.parse(text) == signature and [name for name, _ in signature.fields] == list(FIELDS)
+    assert signature.get("degenerate") == "flag" and signature.get("shortlist") == "abc123"
+    assert signature.get("glossary") == "none" and signature.get("maxlen") == "auto"
+    assert Signature.parse(SIGNATURE).get("degenerate") is None  # an older signature lacks the field

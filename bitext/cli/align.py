@@ -37,7 +37,7 @@ from bitext.translation.base import BACKENDS
                    "content first (OUTPUT/document-pairs.tsv, OUTPUT/unpaired.tsv).")
 @click.option("--presegmented", is_flag=True,
               help="Both sides are one sentence a line (a blank line ends a paragraph); segment nothing.")
-@click.option("-m", "--model", default=None,
+@click.option("--model", default=None,
               help="Also compare each Indonesian sentence's machine translation with the English (slower, stronger).")
 @click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULTS.backend, show_default=True)
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),

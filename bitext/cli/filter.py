@@ -28,7 +28,7 @@ from bitext.translation.base import BACKENDS
 @click.option("--show-config", is_flag=True, help="Print every filter's thresholds and defaults as TOML, and exit.")
 @click.option("--keep-all", "--score-only", "score_only", is_flag=True,
               help="Score every pair and remove nothing (the manifest still counts what each filter would remove).")
-@click.option("-m", "--model", default=None,
+@click.option("--model", default=None,
               help="Also compare each source's machine translation with the target (slower, stronger).")
 @click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULTS.backend, show_default=True)
 @click.option("--no-cache", is_flag=True, help="With --model: keep no translation cache (default OUTPUT/cache.sqlite3).")

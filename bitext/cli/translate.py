@@ -27,7 +27,7 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL, DEGENERATE_MODES
 @click.option("-o", "--output", default=DEFAULT_OUTPUT, show_default=True, type=click.Path(file_okay=False),
               help="Output folder.")
 @click.option("-f", "--format", "formats", multiple=True, help="Output format; repeat for several.  [default: tmx, jsonl]")
-@click.option("-m", "--model", default=DEFAULT_MODEL, show_default=True,
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Hugging Face hub id or local model folder (for ctranslate2 also a converted model).")
 @click.option("--revision", default=None, help="Hub revision (branch, tag or commit) of --model.")
 @click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULTS.backend, show_default=True)

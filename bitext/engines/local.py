@@ -32,8 +32,8 @@ def translate_chunk(documents: Sequence[Document], job: ChunkJob,
         checked = segment.status == "mt" and job.translator.settings.degenerate != "off"
         segment.flags = degeneracy_flags(segment.source, segment.target) if checked else []
     # Summed over the chunks of a streamed run.
-    job.tally.seconds["clean_and_segment"] += segmented - started
-    job.tally.seconds["translate"] += time.perf_counter() - segmented
+    job.tally.seconds["clean_and_segment"] += segmented - started  # type: ignore[assignment]
+    job.tally.seconds["translate"] += time.perf_counter() - segmented  # type: ignore[assignment]
     job.tally.add(documents, segments, removals, counts, plan.counts(), cleaner.repaired - repaired_before)
     return segments, removals
 
