@@ -281,6 +281,8 @@ class Store(ABC):
     writable: bool = True
 
     def default_path(self, folder: Path, corpus: Corpus) -> Path:
+        """The file a corpus is written to in ``folder`` by default: ``SRC-TGT`` and the format's
+        first extension."""
         return folder / f"{corpus.source_lang}-{corpus.target_lang}{self.extensions[0]}"
 
     def write(self, corpus: Corpus, path: Path, version: str = "") -> list[Path]:
@@ -338,6 +340,7 @@ class Store(ABC):
         return self.read(path)
 
     def read_bytes(self, path: Path) -> bytes:
+        """The file's bytes; an unreadable file is a :class:`FormatError` naming it."""
         try:
             return Path(path).read_bytes()
         except OSError as error:
@@ -373,10 +376,12 @@ class SegmentStream(Iterator[Segment]):
 
     @property
     def source_lang(self) -> str:
+        """The source language the file records (settled once the first segment is read)."""
         return self.info.source_lang
 
     @property
     def target_lang(self) -> str:
+        """The target language the file records (settled once the first segment is read)."""
         return self.info.target_lang
 
     def corpus(self) -> Corpus:
@@ -438,6 +443,7 @@ class CorpusInfo:
 
     @classmethod
     def of(cls, corpus: Corpus) -> CorpusInfo:
+        """The information ``corpus`` carries: languages, signature, date and extra."""
         return cls(corpus.source_lang, corpus.target_lang, corpus.signature, corpus.date, corpus.extra)
 
     def corpus(self) -> Corpus:
@@ -502,9 +508,11 @@ class TextWriter(SegmentWriter):
             self._output.write(self.header())
 
     def header(self) -> str | bytes:
+        """What the file starts with; empty unless a subclass writes one."""
         return b"" if self.binary else ""
 
     def footer(self) -> str | bytes:
+        """What the file ends with; empty unless a subclass writes one."""
         return b"" if self.binary else ""
 
     @abstractmethod
@@ -512,10 +520,14 @@ class TextWriter(SegmentWriter):
         """One segment as it stands in the file."""
 
     def add(self, segment: Segment) -> None:
+        """Render one segment into the body and count it."""
         self._body.write(self.render(segment))
         self.count += 1
 
     def close(self, date: str | None = None) -> list[Path]:
+        """Take ``date`` as the corpus date if given, write the header (when dated), the body and
+        the footer, and rename the file into place; return ``[path]``. On failure nothing is
+        left behind."""
         if date is not None:
             self.info.date = date
         try:
@@ -531,5 +543,6 @@ class TextWriter(SegmentWriter):
         return [self.path]
 
     def abort(self) -> None:
+        """Discard the temporary files; the target file is left as it was."""
         self._body.discard()
         self._output.discard()

@@ -40,6 +40,7 @@ class JsonlStore(Store):
     streams = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> _JsonlWriter:
+        """A writer of one JSON record a line (the origin's extra rides on the first record)."""
         return _JsonlWriter(path, info)
 
     def stream_segments(self, path: Path, stream: SegmentStream, source_lang: str | None,
@@ -97,6 +98,9 @@ class _JsonlWriter(TextWriter):
         self._first = True
 
     def render(self, segment: Segment) -> str:
+        """The segment as one JSON line with the signature and ``langs`` (``source_lang`` and
+        ``target_lang`` too when a tag has a region); the first record also carries the
+        corpus's extra (if any) as ``corpus``."""
         # The signature travels with each record, so merged or filtered corpora keep it.
         record = segment.to_dict(self.info.signature)
         source, target = self.info.source_lang, self.info.target_lang

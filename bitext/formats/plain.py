@@ -83,6 +83,7 @@ class MosesStore(Store):
     streams = True
 
     def default_path(self, folder: Path, corpus: Corpus) -> Path:
+        """``SRC-TGT.moses`` in ``folder``: the prefix of the two line files and the ids file."""
         return folder / f"{corpus.source_lang}-{corpus.target_lang}.moses"
 
     @staticmethod
@@ -119,6 +120,8 @@ class MosesStore(Store):
         return sorted(languages)
 
     def open_writer(self, path: Path, info: CorpusInfo) -> _MosesWriter:
+        """A writer of the two line files (and the ids file, unless the pair was read without
+        one); two equal or missing language codes are a :class:`FormatError`."""
         if info.source_lang == info.target_lang or not info.source_lang or not info.target_lang:
             raise FormatError(
                 f"cannot write {path}: Moses needs two different language codes for its two files "
@@ -128,6 +131,9 @@ class MosesStore(Store):
 
     def stream_segments(self, path: Path, stream: SegmentStream, source_lang: str | None,
                         target_lang: str | None) -> Iterator[Segment]:
+        """The pair's lines side by side: with ids and statuses from ``PREFIX.ids`` when it
+        exists, else as a pair without ids (line numbers as ids, ``imported`` where the
+        target is not empty)."""
         prefix = self.prefix(Path(path))
         ids_path = prefix.with_name(prefix.name + ".ids")
         if ids_path.exists():
@@ -222,12 +228,17 @@ class TsvStore(Store):
     streams = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:
+        """A writer of bitext's columns, or of source, target and the kept further columns for
+        a TSV read without a header."""
         if info.origin == "tsv" and info.extra.get("headerless"):
             return _HeaderlessTsvWriter(path, info)
         return _TsvWriter(path, info)
 
     def stream_segments(self, path: Path, stream: SegmentStream, source_lang: str | None,
                         target_lang: str | None) -> Iterator[Segment]:
+        """One row a segment under a header row naming the columns (``source``, and ``id`` or
+        ``target``), the languages from the signature's ``langs``; a file without such a header
+        is read as ``source<TAB>target``. An empty file is a :class:`FormatError`."""
         lines = _text_lines(path)
         first = next(lines, None)
         if first is None:
@@ -280,9 +291,12 @@ def _chain(first: tuple[int, str], rest: Iterator[tuple[int, str]]) -> Iterator[
 class _TsvWriter(TextWriter):
     # No quoting: fields never hold tabs or line breaks, and quotes stay literal text.
     def header(self) -> str:
+        """The header row of bitext's columns."""
         return "\t".join(TSV_COLUMNS) + "\n"
 
     def render(self, segment: Segment) -> str:
+        """One row of bitext's columns, each field on one line; an id holding a tab or line
+        break is refused."""
         refuse_multiline_id(segment, self.path, "TSV")
         fields = [segment.id, segment.status, segment.kind, plain_text(segment.source, segment.codes),
                   plain_text(segment.target, segment.codes), segment.mt or "", self.info.signature]
@@ -293,6 +307,8 @@ class _HeaderlessTsvWriter(TextWriter):
     """A two-column TSV written back as it came: source, target, its other columns."""
 
     def render(self, segment: Segment) -> str:
+        """Source and target (line breaks and tabs as spaces), then the columns the row
+        was read with."""
         stored = stored_extra(segment, "tsv")
         columns = [str(cell) for cell in stored.get("columns") or []]
         fields = [plain_text(segment.source, segment.codes), plain_text(segment.target, segment.codes)]
@@ -303,6 +319,7 @@ class _LinesWriter(TextWriter):
     """One text line a segment (a Moses side), given as text."""
 
     def render(self, segment: Segment) -> str:
+        """Refuse segments: a Moses side takes lines through :meth:`add_line`."""
         raise TypeError("a Moses side takes lines (add_line), not segments")
 
     def add_line(self, line: str) -> None:
@@ -335,6 +352,9 @@ class _MosesWriter(SegmentWriter):
             raise
 
     def add(self, segment: Segment) -> None:
+        """Write the segment's line to each file. In a pair read without ids every segment is
+        kept; otherwise a segment lacking a source or a target is skipped (not counted) and
+        an id holding a tab or line break is refused."""
         source, target = plain_text(segment.source, segment.codes), plain_text(segment.target, segment.codes)
         if self.keep_all:
             lines = [as_line(source), as_line(target)]
@@ -349,6 +369,7 @@ class _MosesWriter(SegmentWriter):
         self.count += 1
 
     def close(self, date: str | None = None) -> list[Path]:
+        """Publish every file (``date`` as the corpus date); return their paths."""
         try:
             for writer in self._files:
                 writer.close(date)
@@ -358,5 +379,6 @@ class _MosesWriter(SegmentWriter):
         return self.paths
 
     def abort(self) -> None:
+        """Discard every file's temporary; the target files are left as they were."""
         for writer in self._files:
             writer.abort()

@@ -90,6 +90,8 @@ class PoStore(Store):
     marks_review = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:
+        """A writer of the catalogue in the shape it came in (another tool's PO, not turned
+        round), else of bitext's own PO."""
         if info.shaped("po") and isinstance(info.extra.get("header"), dict):
             return _ShapedPoWriter(path, info)
         return _PoWriter(path, info, self)
@@ -120,6 +122,7 @@ class PoStore(Store):
         return entry
 
     def read(self, path: Path) -> Corpus:
+        """Read a catalogue with the languages its header gives (see :meth:`read_languages`)."""
         return self.read_languages(path, None, None)
 
     def read_languages(self, path: Path, source_lang: str | None, target_lang: str | None) -> Corpus:
@@ -310,6 +313,8 @@ class _PoWriter(TextWriter):
         super().__init__(path, info)
 
     def header(self) -> str:
+        """bitext's PO header: languages, generator, UTF-8, the corpus date as creation and
+        revision date, and the signature when there is one."""
         po = polib.POFile(wrapwidth=0)
         now = corpus_moment(self.info).strftime("%Y-%m-%d %H:%M+0000")
         po.metadata = {
@@ -331,6 +336,8 @@ class _PoWriter(TextWriter):
         return str(po)
 
     def render(self, segment: Segment) -> str:
+        """The segment as bitext's entry (context = id, comments, fuzzy flag); an id holding
+        a tab or line break is refused."""
         refuse_multiline_id(segment, self.path, "PO")
         return "\n" + self.store._entry(segment).__unicode__(0)
 
@@ -349,6 +356,8 @@ class _ShapedPoWriter(TextWriter):
         super().__init__(path, info)
 
     def header(self) -> str:
+        """The header entry as it was read (verbatim when kept so), its charset changed to
+        UTF-8 when the declared one could not hold the texts; "" when there was none."""
         fallback = codecs.lookup(self.charset).name == "utf-8" and self.stored_charset != "utf-8"
         raw = str(self.stored.get("raw") or "")
         if raw:
@@ -365,6 +374,9 @@ class _ShapedPoWriter(TextWriter):
         return entry.__unicode__(78)
 
     def render(self, segment: Segment) -> str:
+        """The segment as the catalogue had it: the obsolete entries before it, its comments
+        unwrapped, then the entry with its context, references, flags, plurals and
+        previous msgids."""
         stored = stored_extra(segment, "po")
         before = "".join("\n" + str(text).rstrip("\n") + "\n" for text in stored.get("before") or [])
         entry = polib.POEntry(
@@ -384,9 +396,12 @@ class _ShapedPoWriter(TextWriter):
         return before + "\n" + "".join(line + "\n" for line in comments) + entry.__unicode__(78)
 
     def footer(self) -> str:
+        """The obsolete entries that came after the last live one."""
         return "".join("\n" + str(text).rstrip("\n") + "\n" for text in self.stored.get("tail") or [])
 
     def close(self, date: str | None = None) -> list[Path]:
+        """Publish the catalogue in the charset it declared, or in UTF-8 when that charset
+        cannot encode the texts; return ``[path]``."""
         if codecs.lookup(self.charset).name != "utf-8" and not self._encodes():
             self.charset = "utf-8"  # a text the declared charset cannot hold: the file becomes UTF-8
         if codecs.lookup(self.charset).name == "utf-8":

@@ -38,10 +38,12 @@ class Container:
     tail: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The container as a JSON-ready dict (see :meth:`from_dict`)."""
         return {"open": self.open, "close": self.close, "parent": self.parent, "nsmap": self.nsmap, "tail": self.tail}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Container:
+        """The container stored by :meth:`to_dict`."""
         return cls(str(data["open"]), str(data["close"]), int(data.get("parent", -1)), dict(data.get("nsmap") or {}),
                    [str(part) for part in data.get("tail") or []])
 
@@ -55,6 +57,7 @@ class Skeleton:
     epilog: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """The skeleton as a JSON-ready dict, as a corpus's extra stores it."""
         return {"prolog": self.prolog, "containers": [c.to_dict() for c in self.containers], "epilog": self.epilog}
 
     @classmethod

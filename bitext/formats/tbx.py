@@ -124,15 +124,22 @@ class TbxStore(Store):
     extensions = (".tbx",)
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:
+        """A writer of the termbase in the shape it came in (a TBX another tool wrote), else
+        of bitext's own TBX-Basic."""
         skeleton = Skeleton.from_dict(info.extra.get("skeleton")) if info.origin == "tbx" else None
         if skeleton is not None:
             return _ShapedTbxWriter(path, info, skeleton)
         return _TbxWriter(path, info)
 
     def read(self, path: Path) -> Corpus:
+        """Read a termbase with the languages the file gives (see :meth:`read_languages`)."""
         return self.read_languages(path, None, None)
 
     def read_languages(self, path: Path, source_lang: str | None, target_lang: str | None) -> Corpus:
+        """One segment a concept with a source term (the first term of each language); the
+        languages as asked, else the file's. In another tool's file the concepts without
+        a source term, and the rest of the file, are kept for the writer. A file with no
+        concepts is a :class:`FormatError`."""
         root = parse_xml(self.read_bytes(path), str(path))
         own = _written_by_bitext(root)
         skeleton, places = walk(root, _is_concept)
@@ -204,9 +211,12 @@ class _ShapedTbxWriter(TextWriter):
         self.layout = SkeletonWriter(skeleton, self._parts.append)
 
     def header(self) -> str:
+        """Nothing: the prolog and containers come with the first concept (or the footer)."""
         return ""
 
     def render(self, segment: Segment) -> str:
+        """The concept as it was read, its terms replaced where the segment changed them (a
+        new concept for a segment that has none), behind the skeleton's parts before it."""
         stored = stored_extra(segment, "tbx")
         self.layout.place(stored.get("path"), stored.get("before"))
         if "raw" in stored:
@@ -224,6 +234,7 @@ class _ShapedTbxWriter(TextWriter):
         return parts + text + "\n"
 
     def footer(self) -> str:
+        """The skeleton's remaining parts: open containers closed, then the epilog."""
         self.layout.finish()
         parts = "".join(self._parts)
         self._parts.clear()
@@ -277,11 +288,15 @@ class _TbxWriter(TextWriter):
     """bitext's own TBX-Basic: one ``termEntry`` a segment, bitext's fields as notes."""
 
     def header(self) -> str:
+        """The XML declaration, ``<martif>`` with the source language, a header naming bitext,
+        and ``<text><body>`` opened."""
         return (f"<?xml version='1.0' encoding='UTF-8'?>\n<martif type=\"TBX-Basic\" "
                 f"xml:lang=\"{xml_text(xml_lang(self.info.source_lang))}\">\n<martifHeader><fileDesc><sourceDesc>"
                 f"<p>{TOOL_NAME}</p></sourceDesc></fileDesc></martifHeader>\n<text>\n<body>\n")
 
     def render(self, segment: Segment) -> str:
+        """The segment as a ``termEntry`` (notes, source and target terms); an empty source is
+        an :class:`OutputError`."""
         try:
             concept = _own_concept(segment, self.info)
         except OutputError as error:
@@ -289,5 +304,6 @@ class _TbxWriter(TextWriter):
         return etree.tostring(concept, encoding="unicode") + "\n"
 
     def footer(self) -> str:
+        """Close ``<body>``, ``<text>`` and ``<martif>``."""
         return "</body>\n</text>\n</martif>\n"
 

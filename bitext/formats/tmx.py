@@ -114,6 +114,8 @@ class TmxStore(Store):
     streams = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:
+        """A writer of the memory in the shape it came in (another tool's TMX, same version),
+        else of bitext's own TMX 1.4."""
         skeleton = Skeleton.from_dict(info.extra.get("skeleton")) if info.origin == "tmx" else None
         if skeleton is not None and (not info.version or info.version == info.extra.get("version")):
             return _ShapedTmxWriter(path, info, skeleton)
@@ -315,6 +317,8 @@ class _TmxWriter(TextWriter):
     dated_header = True
 
     def header(self) -> str:
+        """The XML declaration, doctype, ``<tmx version="1.4">`` and a ``<header>`` naming bitext,
+        dated with the corpus date and holding the signature; ``<body>`` opened."""
         header = etree.Element(
             "header",
             creationtool=TOOL_NAME,
@@ -334,6 +338,9 @@ class _TmxWriter(TextWriter):
         )
 
     def render(self, segment: Segment) -> str:
+        """The segment as a ``<tu>``: bitext's fields as ``x-`` properties, notes, glossary
+        matches, the source ``<tuv>`` and the target's (left out for a new segment with no
+        target)."""
         tu = etree.Element("tu", tuid=xml_text(segment.id))
         _prop(tu, "x-doc", segment.doc)
         _prop(tu, "x-paragraph", segment.paragraph)
@@ -357,6 +364,7 @@ class _TmxWriter(TextWriter):
         return etree.tostring(tu, encoding="unicode", pretty_print=True)
 
     def footer(self) -> str:
+        """Close ``<body>`` and ``<tmx>``."""
         return "</body>\n</tmx>\n"
 
 
@@ -383,9 +391,13 @@ class _ShapedTmxWriter(TextWriter):
         self.layout = SkeletonWriter(skeleton, self._parts.append, [0, 1])
 
     def header(self) -> str:
+        """Nothing: the prolog and header come from the skeleton with the first unit (or the
+        footer)."""
         return ""
 
     def render(self, segment: Segment) -> str:
+        """The segment's ``<tu>`` rebuilt from its slots (attributes, properties, notes, other
+        languages), behind the skeleton's parts before it."""
         stored = stored_extra(segment, "tmx")
         self.layout.place(stored.get("path"), stored.get("before"))
         tu = self._unit(segment, stored)
@@ -436,6 +448,7 @@ class _ShapedTmxWriter(TextWriter):
                 tuv.append(parse_raw(child["raw"]))
 
     def footer(self) -> str:
+        """The skeleton's remaining parts: open containers closed, then the epilog."""
         self.layout.finish()
         parts = "".join(self._parts)
         self._parts.clear()

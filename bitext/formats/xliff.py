@@ -93,6 +93,9 @@ class XliffStore(Store):
     marks_review = True
 
     def open_writer(self, path: Path, info: CorpusInfo) -> TextWriter:
+        """A writer in the shape a file came in when it is written in its own version, else
+        bitext's XLIFF 2.0 or 1.2 (the version asked for, else the origin's, else 1.2);
+        another version is a :class:`FormatError`."""
         origin_version = str(info.extra.get("version", "")) if info.shaped("xliff") else ""
         version = info.version or origin_version or "1.2"
         skeleton = Skeleton.from_dict(info.extra.get("skeleton")) if origin_version == version else None
@@ -157,6 +160,9 @@ class XliffStore(Store):
             write_content(etree.SubElement(alternative, _q("target")), machine, segment.codes, "xliff1", NS)
 
     def read(self, path: Path) -> Corpus:
+        """Read an XLIFF file: 2.x and other tools' 1.x files in their own shape (kept for the
+        writer), bitext's 1.2 with its languages, signature and statuses. A root that is not
+        ``<xliff>`` is a :class:`FormatError`."""
         root = parse_xml(self.read_bytes(path), str(path))
         if local_name(root.tag) != "xliff":
             raise FormatError(f"{path}: not an XLIFF file (root element {root.tag})")
@@ -323,9 +329,13 @@ class _ShapedWriter(TextWriter):
         self.layout = SkeletonWriter(skeleton, self._parts.append)
 
     def header(self) -> str:
+        """Nothing: the prolog and containers come from the skeleton with the first unit (or
+        the footer)."""
         return ""
 
     def render(self, segment: Segment) -> str:
+        """The segment as a unit of the file's version, rebuilt from its slots, behind the
+        skeleton's parts before it."""
         stored = stored_extra(segment, "xliff")
         self.layout.place(stored.get("path"), stored.get("before"))
         nsmap = self.layout.nsmap()
@@ -343,6 +353,7 @@ class _ShapedWriter(TextWriter):
         return text
 
     def footer(self) -> str:
+        """The skeleton's remaining parts: open containers closed, then the epilog."""
         self.layout.finish()
         return self._flush()
 
@@ -414,9 +425,12 @@ class _XliffWriter(TextWriter):
         super().__init__(path, info)
 
     def header(self) -> str:
+        """The XML declaration and the ``<xliff version="1.2">`` root."""
         return f"<?xml version='1.0' encoding='UTF-8'?>\n<xliff xmlns=\"{NS}\" version=\"1.2\">\n"
 
     def render(self, segment: Segment) -> str:
+        """The segment's ``<trans-unit>``, behind the closing of the previous ``<file>`` and the
+        opening of a new one when its document differs from the previous segment's."""
         opening = ""
         if segment.doc != self._doc:
             opening = ("</body>\n</file>\n" if self._doc is not None else "") + self.store._file(segment.doc, self.info)
@@ -427,6 +441,7 @@ class _XliffWriter(TextWriter):
         return opening + unit.replace(f' xmlns="{NS}"', "", 1)
 
     def footer(self) -> str:
+        """Close the open ``<file>`` (if any) and ``<xliff>``."""
         return ("</body>\n</file>\n" if self._doc is not None else "") + "</xliff>\n"
 
 
@@ -652,11 +667,15 @@ class _Xliff2Writer(TextWriter):
         super().__init__(path, info)
 
     def header(self) -> str:
+        """The XML declaration and the XLIFF 2.0 root with both languages and bitext's tool mark."""
         return (f"<?xml version='1.0' encoding='UTF-8'?>\n<xliff xmlns=\"{XLIFF2_NS}\" xmlns:bitext=\"{BITEXT_NS}\" "
                 f'version="2.0" srcLang="{xml_text(xml_lang(self.info.source_lang))}" '
                 f'trgLang="{xml_text(xml_lang(self.info.target_lang))}" bitext:tool="{TOOL_NAME}">\n')
 
     def render(self, segment: Segment) -> str:
+        """The segment's ``<unit>``, behind the closing of the previous ``<file>`` and the opening
+        of a new one when its document differs from the previous segment's (the first
+        holding the signature as a note)."""
         opening = ""
         if segment.doc != self._doc:
             self._files += 1
@@ -676,6 +695,7 @@ class _Xliff2Writer(TextWriter):
         return opening + etree.tostring(unit, encoding="unicode").replace(f' xmlns="{XLIFF2_NS}"', "", 1) + "\n"
 
     def footer(self) -> str:
+        """Close the open ``<file>`` (if any) and ``<xliff>``."""
         return ("</file>\n" if self._doc is not None else "") + "</xliff>\n"
 
 
