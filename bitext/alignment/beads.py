@@ -67,6 +67,7 @@ class Bead:
 
     @property
     def kind(self) -> str:
+        """The bead's shape as ``S-T`` sentence counts (``1-1``, ``2-1``, ``1-0``)."""
         return f"{len(self.source)}-{len(self.target)}"
 
 

@@ -43,6 +43,7 @@ LOW_CONFIDENCE_FLAG = "low-confidence"
 
 @dataclass(frozen=True)
 class DocumentPair:
+    """An Indonesian document and its English counterpart, to be aligned."""
     doc: str  # the document id: the Indonesian file's path relative to its input
     source: Path  # Indonesian
     target: Path  # English
@@ -50,6 +51,7 @@ class DocumentPair:
 
 @dataclass
 class Sentence:
+    """One sentence of a document and where it stands in it."""
     text: str
     paragraph: int  # 1-based paragraph of its document
     number: int  # 1-based sentence within the paragraph
@@ -58,6 +60,8 @@ class Sentence:
 
 @dataclass
 class AlignmentRun:
+    """What aligning produced: the aligned corpus, the unaligned sentences, the cleaner's
+    removals and statistics."""
     corpus: Corpus  # aligned pairs
     unaligned: list[Segment]  # 1-0 and 0-1 sentences, one side empty
     removals: list[Removal]
@@ -210,6 +214,8 @@ class EnglishSplitter:
         self._segmenter = pysbd.Segmenter(language="en", clean=False)
 
     def sentences(self, paragraphs: list[str]) -> list[Sentence]:
+        """The sentences of ``paragraphs`` (numbered from 1, empty pieces dropped), with
+        their paragraph, number in it and number in the document."""
         sentences: list[Sentence] = []
         for paragraph, block in enumerate(paragraphs, 1):
             pieces = [piece.strip() for piece in self._segmenter.segment(block)]

@@ -120,6 +120,8 @@ class Lexicon:
             self.add(indonesian, english)
 
     def add(self, indonesian: str, english: str) -> None:
+        """Pair every Indonesian word of ``indonesian`` with the light stem of every English
+        word of ``english``, both ways (English words the aligner never matches are skipped)."""
         for id_word in WORD_PATTERN.findall(indonesian.lower()):
             for en_word in WORD_PATTERN.findall(english.lower()):
                 key = english_key(en_word)
@@ -153,6 +155,8 @@ class Lexicon:
         return extended
 
     def english_for(self, word: str) -> set[str]:
+        """The English keys of the first form of ``word`` (see :func:`indonesian_candidates`) the
+        lexicon knows; empty when it knows none."""
         for form in indonesian_candidates(word):
             found = self.to_english.get(form)
             if found:
