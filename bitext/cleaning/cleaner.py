@@ -123,6 +123,9 @@ class Vocabulary(SectionedLists):
     teaser_prefixes: dict[str, list[str]] = field(default_factory=dict)  # by first word, lower case
 
     def update_from_text(self, text: str, name: str) -> None:
+        """Add the entries of a boilerplate list (entries before any section header are
+        widgets): teaser prefixes as written, also indexed by first word; agencies in lower
+        case; the other sections normalised for comparison."""
         for section, line in sectioned_entries(text, name, SECTIONS, "widget"):
             if section == "teaser-prefix":
                 self.teaser_prefix.append(line)
