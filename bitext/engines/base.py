@@ -32,9 +32,11 @@ class CarryOver:
 
     @property
     def to_translate(self) -> list[Segment]:
+        """The segments the run sends to the model: the retranslated ones, then the new ones."""
         return self.retranslated + self.new
 
     def counts(self) -> dict[str, int]:
+        """How many segments each list holds (and how many kept ones are reviewed), by name."""
         return {
             "kept": len(self.kept),
             "kept_reviewed": sum(1 for segment in self.kept if segment.status == "reviewed"),
