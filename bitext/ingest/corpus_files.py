@@ -27,6 +27,7 @@ DEFAULT_TEXT_FIELD = "text"
 
 
 def is_corpus_file(path: Path) -> bool:
+    """Whether ``path`` ends in a corpus file's suffix (JSONL, NDJSON, TSV or Parquet), in any case."""
     return str(path).lower().endswith(CORPUS_SUFFIXES)
 
 

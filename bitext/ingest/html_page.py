@@ -206,18 +206,21 @@ class _FlatText(HTMLParser):
         self._parts = []
 
     def handle_starttag(self, tag, attrs):
+        """Start skipping inside a script or style; a block element ends the current line."""
         if tag in SKIPPED:
             self._skipping += 1
         elif tag in BLOCKS:
             self._flush()
 
     def handle_endtag(self, tag):
+        """Stop skipping at the end of a script or style; a block element ends the current line."""
         if tag in SKIPPED:
             self._skipping = max(0, self._skipping - 1)
         elif tag in BLOCKS:
             self._flush()
 
     def handle_data(self, data):
+        """Keep text for the current line, unless inside a script or style."""
         if not self._skipping:
             self._parts.append(data)
 
