@@ -89,6 +89,7 @@ class _Records:
         return next((r for r in self.aside_by_id.get(unit.id, ()) if same_text(unit.source, r.source)), None)
 
     def known(self, unit: Segment) -> bool:
+        """Whether a record with the unit's id is in the store or set aside (whatever its source)."""
         return unit.id in self.store or unit.id in self.aside_by_id
 
 

@@ -134,6 +134,9 @@ class _Run:
         self.cache: TranslationCache | None = None
 
     def execute(self, documents: Iterator[Document], timings: dict[str, float]) -> TranslationResult:
+        """Translate ``documents`` into the folder and publish it; return the run's result.
+        Ctrl-C is :class:`RunInterrupted` and an OS error an :class:`OutputError`, each
+        saying what the cache kept; the engine cleans up once the folder is published."""
         engine = make_engine(self.options.engine, self.translator.settings)
         try:
             with OutputFolder(self.folder, wait=self.options.wait) as output:
