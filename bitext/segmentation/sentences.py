@@ -70,6 +70,9 @@ class Abbreviations(SectionedLists):
     openers: set[str] = field(default_factory=set)
 
     def update_from_text(self, text: str, name: str) -> None:
+        """Add the entries of an abbreviation list (entries before any section header are
+        non-final); a trailing period is dropped, openers are kept in lower case, and a
+        lower-case word is also added capitalised."""
         lists = {"non-final": self.non_final, "name-suffix": self.name_suffix, "opener": self.openers}
         for section, line in sectioned_entries(text, name, SECTIONS, "non-final"):
             word = line.rstrip(".")
@@ -177,6 +180,7 @@ class Segmenter:
         self.keep_quotations = keep_quotations
 
     def split(self, text: str) -> list[str]:
+        """The sentences of ``text``, without surrounding whitespace (see :meth:`spans`)."""
         return [text[start:end] for start, end in self.spans(text)]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
