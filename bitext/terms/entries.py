@@ -23,6 +23,7 @@ class GlossaryEntry:
 
     @property
     def term(self) -> str:
+        """The entry's first source variant."""
         return self.sources[0]
 
     @property
@@ -31,6 +32,8 @@ class GlossaryEntry:
         return self.targets[0]
 
     def canonical(self) -> list[object]:
+        """The entry as a JSON-ready list (sources, target or targets, case sensitivity, note,
+        part of speech), which the glossary digest hashes."""
         target = self.target if len(self.targets) == 1 else list(self.targets)
         return [list(self.sources), target, self.case_sensitive, self.note, self.pos]
 
@@ -42,6 +45,7 @@ def term_forms(spec: str) -> list[str]:
 
 
 def forced_form(spec: str) -> str:
+    """The form of a term spec to force: its first accepted form."""
     return term_forms(spec)[0]
 
 

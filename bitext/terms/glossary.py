@@ -150,6 +150,7 @@ class Glossary:
 
     @classmethod
     def from_entries(cls, entries: Iterable[GlossaryEntry], files: Sequence[str] = ()) -> Glossary:
+        """A glossary of ``entries``, recording ``files`` as the files they came from."""
         return cls(list(entries), list(files))
 
     @classmethod
