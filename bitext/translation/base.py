@@ -60,6 +60,7 @@ class TranslationSettings:
         return options
 
     def to_dict(self) -> dict[str, Any]:
+        """The settings as a plain dict (for manifests)."""
         return asdict(self)
 
 
@@ -101,6 +102,7 @@ class Batch:
 
     @property
     def max_new_tokens(self) -> int:
+        """The largest token budget of the batch (what the backend decodes to)."""
         return max(self.caps)
 
 

@@ -40,11 +40,13 @@ OPTIONAL_KEY_FIELDS = ("degenerate", "shortlist")
 
 
 def request_key(model: str, source: str, terms: Sequence[str]) -> str:
+    """The cache key of one request: model key, source text and required terms, hashed."""
     payload = json.dumps([model, source, list(terms)], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 class TranslationCache:
+    """Translations already made, in an SQLite file, keyed by model settings, source and terms."""
     def __init__(self, path: str | Path, model: str) -> None:
         self.path = Path(path)
         self.model = model
@@ -71,9 +73,11 @@ class TranslationCache:
                  "continuing without it, translations still go to the outputs")
 
     def key(self, source: str, terms: Sequence[str]) -> str:
+        """The key under which this cache stores a translation of ``source`` with ``terms``."""
         return request_key(self.model, source, terms)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        """The cached translations of ``keys`` that exist, by key."""
         found: dict[str, str] = {}
         if self.failed:
             return found
@@ -106,7 +110,9 @@ class TranslationCache:
         self.saved += len(rows)
 
     def count(self) -> int:
+        """How many translations the cache file holds (of every model)."""
         return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
 
     def close(self) -> None:
+        """Commit and close the database."""
         self._db.close()

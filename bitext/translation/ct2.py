@@ -59,6 +59,7 @@ PLACEMENT_CANDIDATES = 3  # cut points scored per missing term
 
 
 def cache_dir() -> Path:
+    """The bitext cache folder: ``$BITEXT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bitext`` or ``~/.cache/bitext``."""
     base = os.environ.get("BITEXT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bitext"
     )
@@ -66,6 +67,7 @@ def cache_dir() -> Path:
 
 
 def is_ct2_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a converted CTranslate2 model (not a transformers one)."""
     return (folder / "model.bin").is_file() and not (folder / "pytorch_model.bin").exists() and (
         (folder / "shared_vocabulary.json").exists()
         or (folder / "source_vocabulary.json").exists()
@@ -74,6 +76,7 @@ def is_ct2_folder(folder: Path) -> bool:
 
 
 def default_compute_type(device: str) -> str:
+    """int8 on a CPU, int8_float16 on a GPU."""
     return "int8_float16" if device == "cuda" else "int8"
 
 
@@ -97,6 +100,7 @@ def convert_once(source: str, revision: str, quantization: str) -> Path:
 
 
 class CTranslate2Translator(Translator):
+    """The CTranslate2 backend (see the module docstring): int8 decoding across CPU worker threads."""
     def __init__(self, settings: TranslationSettings) -> None:
         try:
             import ctranslate2
@@ -177,9 +181,11 @@ class CTranslate2Translator(Translator):
     # -- tokens ----------------------------------------------------------------------------
 
     def source_tokens(self, texts: Sequence[str]) -> list[list[str]]:
+        """Source pieces of each text, end token included (what ``translate_batch`` takes)."""
         return [pieces + [EOS] for pieces in self.source_spm.encode(list(texts), out_type=str)]
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source-side token counts, end token included."""
         return [len(pieces) + 1 for pieces in self.source_spm.encode(list(texts), out_type=str)] if texts else []
 
     def term_pieces(self, term: str) -> list[str]:
@@ -187,9 +193,11 @@ class CTranslate2Translator(Translator):
         return self.target_spm.encode(forced_form(term), out_type=str)
 
     def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Target pieces of the form each term spec forces."""
         return [len(self.term_pieces(text)) for text in texts]
 
     def unproducible(self, terms: Sequence[str]) -> list[str]:
+        """Terms whose forced form the target SentencePiece model can only spell with <unk>."""
         unknown = self.target_spm.unk_id()
         return [forced_form(term) for term in terms if unknown in self.target_spm.encode(forced_form(term))]
 

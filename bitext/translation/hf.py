@@ -41,6 +41,7 @@ def keep_freed_memory() -> bool:
 
 
 def pick_device(device: str) -> str:
+    """The torch device for ``auto``, ``cpu`` or ``cuda`` (an error when CUDA is asked for and absent)."""
     import torch
 
     if device == "auto":
@@ -95,12 +96,14 @@ class TransformersTranslator(Translator):
         self._glue_ids: list[int] | None = None
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source-side token counts from the Marian tokenizer, end token included."""
         if not texts:
             return []
         encoded = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
         return [len(ids) for ids in encoded]
 
     def count_target_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Target-side token counts of each term's forced form, without the end token."""
         return [len(self.term_ids(forced_form(text))) for text in texts]
 
     def term_alternatives(self, spec: str) -> tuple[tuple[int, ...], ...]:
@@ -108,17 +111,20 @@ class TransformersTranslator(Translator):
         return tuple(ids for ids in (self.term_ids(form) for form in term_forms(spec)) if ids)
 
     def term_ids(self, term: str) -> tuple[int, ...]:
+        """Target token ids of a term spec's forced form."""
         if term not in self._term_ids:
             ids = self.tokenizer(text_target=term, add_special_tokens=False)["input_ids"]
             self._term_ids[term] = tuple(ids)
         return self._term_ids[term]
 
     def unproducible(self, terms: Sequence[str]) -> list[str]:
+        """Terms whose forced form the target vocabulary can only spell with <unk>."""
         unk = self.tokenizer.unk_token_id
         forced = [forced_form(term) for term in terms]
         return [term for term in forced if not self.term_ids(term) or unk in self.term_ids(term)]
 
     def glue_ids(self) -> list[int]:
+        """Ids of word-internal target pieces (a term must not be glued to the next word)."""
         from bitext.terms.constraints import glue_token_ids
 
         if self._glue_ids is None:

@@ -16,6 +16,7 @@ WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.bin")
 
 
 def load_hint(model: str) -> str:
+    """What to check when ``model`` cannot be loaded (a folder's files, or the hub and offline mode)."""
     if looks_like_path(model):
         return f"check that {model} is a model folder (config.json, weights, source.spm, target.spm, vocab.json)"
     if hub_offline():
@@ -36,6 +37,7 @@ def looks_like_path(model: str) -> bool:
 
 
 def model_load_error(model: str, error: BaseException) -> ModelLoadError:
+    """A one-line ModelLoadError for ``model`` from the library's error."""
     reason = " ".join(str(error).split()) or type(error).__name__
     if len(reason) > 160:
         reason = reason[:157] + "..."
@@ -55,6 +57,7 @@ def content_revision(folder: Path) -> str:
 
 
 def hub_offline() -> bool:
+    """Whether HF_HUB_OFFLINE asks for no hub access."""
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
