@@ -5,7 +5,7 @@ import json
 from bitext.model import Corpus, Segment
 from bitext.report.page import build_report, read_filtered, render, write_report
 
-from .test_report import CHROMIUM, dump_dom, needs_chromium, small_corpus
+from .test_report_page import CHROMIUM, dump_dom, needs_chromium, small_corpus
 
 
 def filtered_corpus(tmp_path):

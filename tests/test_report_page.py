@@ -17,7 +17,7 @@ from bitext.report.page import (
 from bitext.terms.glossary import Glossary
 
 from .conftest import GLOSSARY
-from .test_rerun import invoke, review_three_in_po, translate
+from .test_project_carry_over import invoke, review_three_in_po, translate
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
