@@ -62,6 +62,11 @@ def align(source, target, pairs_file, output, formats, match, presegmented, mode
     with status "aligned"; each JSONL record has its alignment type, score and the
     sentence (with --presegmented: line) numbers of both sides. Sentences left without a
     partner go to OUTPUT/unaligned.jsonl; pairs scoring low are flagged low-confidence.
+
+    \b
+    Example:
+      bitext align berita-id.txt news-en.txt -o aligned/
+      bitext align crawl/id/ crawl/en/ --match -o aligned/ -f tmx
     """
     from bitext.alignment.documents import align_documents, match_inputs, pair_inputs
     from bitext.formats import get_store

@@ -29,6 +29,11 @@ def convert(source, destination, from_format, to_format, status_filter, source_l
     English-Indonesian TMX (TICO-19) as Indonesian-English; --target-lang picks one
     language of a multilingual TMX. SOURCE may be one file of a Moses pair (corpus.id
     beside corpus.en) or their stem.
+
+    \b
+    Example:
+      bitext convert out/id-en.jsonl out/id-en.xlf
+      bitext convert tico19.tmx tico.jsonl --source-lang id --target-lang en
     """
     from bitext.formats import read_corpus, write_corpus
 

@@ -26,7 +26,12 @@ from bitext.cli.common import TEXT_OR_JSON, main
 def evaluate(hyps, refs, metric_names, sentence, worst, per_doc, glossaries, bootstrap_samples, allow_empty,
              output_format):
     """Score translations with sacrebleu (BLEU, chrF, chrF++, TER and their signatures), and
-    report terminology accuracy and post-editing effort of bitext corpora."""
+    report terminology accuracy and post-editing effort of bitext corpora.
+
+    \b
+    Example:
+      bitext evaluate --hyp out/id-en.jsonl --ref reference.en.txt -m bleu,chrf
+    """
     import json
 
     from bitext.qa.evaluate import EvaluateOptions, evaluate, report_text

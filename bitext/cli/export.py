@@ -27,6 +27,10 @@ def export_omegat(store, project_dir, glossaries, no_glossary, overwrite, wait, 
     One OmegaT segment per record; reviewed records are confirmed translations, machine
     translation is a memory in tm/mt/ that OmegaT offers as a match. Bring the
     translator's work back with: bitext review apply PROJECT_DIR STORE.
+
+    \b
+    Example:
+      bitext export omegat out/id-en.jsonl omegat-project/
     """
     from bitext.formats import read_corpus
     from bitext.project.omegat import export_project

@@ -55,6 +55,11 @@ def filter_command(inputs, output, formats, from_format, source_lang, target_lan
     the kept pairs go to OUTPUT/<src>-<tgt>.jsonl with their scores, every removed pair
     to OUTPUT/filtered.jsonl with its reasons and scores, and OUTPUT/manifest.json
     counts what each filter removed and records every threshold used.
+
+    \b
+    Example:
+      bitext filter corpus.id -o clean/
+      bitext filter crawl.tmx -o scored/ --keep-all --score-only
     """
     from bitext.errors import InputError
     from bitext.filtering.config import FilterConfig, default_toml

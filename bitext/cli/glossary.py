@@ -31,6 +31,10 @@ def glossary_check(corpus_file, glossaries, no_glossary, output_format, from_for
     "violations" list (id, source_term, term, required, target), an "inconsistencies"
     list (the same source term or sentence rendered several ways) and a "flagged" list
     (degenerate translations: repeats, too-long, too-short, copy, empty).
+
+    \b
+    Example:
+      bitext glossary check out/id-en.jsonl -g glossary/id-en.tsv --format json
     """
     import json
 

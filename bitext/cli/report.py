@@ -30,6 +30,10 @@ def report(store, output, glossaries, no_glossary, from_format, title, filtered_
     status, flag and text. After bitext filter: the removed pairs (status "removed", with
     their reasons) and a histogram of each filter score. Opens from disk, needs no network; link to a segment with
     report.html#doc:paragraph:sentence.
+
+    \b
+    Example:
+      bitext report out/id-en.jsonl -o out/report.html
     """
     from bitext.formats import read_corpus
     from bitext.report.page import read_filtered, write_report

@@ -28,6 +28,10 @@ def review_apply_command(reviewed, store, reviewed_format, include_fuzzy, wait, 
     kept in "mt"; the rest stay as they were. Units edited but still marked for review
     are reported and left alone unless --include-fuzzy. An id that is not in STORE, or
     one given twice with different targets, is an error, and then nothing is written.
+
+    \b
+    Example:
+      bitext review apply reviewed/id-en.po out/
     """
     from bitext.project.review import review_apply
 

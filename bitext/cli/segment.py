@@ -18,7 +18,13 @@ from bitext.cli.common import cleaner_and_segmenter, cleaning_options, input_opt
 @input_options
 def segment(inputs, output_format, explain, keep_all, boilerplate_files, abbreviation_files, keep_quotations,
             text_field, id_field):
-    """Clean and split Indonesian articles into sentences (what translate would translate)."""
+    """Clean and split Indonesian articles into sentences (what translate would translate).
+
+    \b
+    Example:
+      bitext segment seeds/001_*.txt
+      bitext segment page.html --explain
+    """
     import json
 
     from bitext.ingest.reader import read_documents

@@ -86,6 +86,11 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     text, new or changed sentences are translated, and records whose sentence is gone
     are kept in OUTPUT/set-aside.jsonl. The folder is locked while the run writes it and
     its files are published together: a failed run leaves the previous set.
+
+    \b
+    Example:
+      bitext translate seeds/ -o out/
+      bitext translate seeds/ -o out/ --backend ctranslate2 -f po -f xliff
     """
     from bitext.engines.base import EngineOptions
     from bitext.project.run import TranslateOptions, run_translation
