@@ -306,3 +306,17 @@ def test_a_review_saved_in_nfd_is_the_same_sentence(folder):
     result = invoke("review", "apply", folder.parent / "nfd.tmx", folder / "id-en.jsonl")
     assert result.exit_code == 0, result.output
     assert by_id(folder / "id-en.jsonl")[first.id].target == "Reviewed in NFD."
+
+
+@pytest.mark.parametrize("command", ["report", "convert"])
+def test_one_file_commands_never_write_over_the_store(command, tmp_path):
+    from bitext.formats import write_corpus
+    from bitext.model import Corpus, Segment
+
+    store = tmp_path / "id-en.jsonl"
+    write_corpus(Corpus([Segment("d", 1, 1, "Halo.", "Hello.", status="reviewed")]), store)
+    before = store.read_bytes()
+    arguments = [command, str(store), *(["-o", str(store)] if command == "report" else [str(store)])]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1 and "is also the input" in result.output
+    assert store.read_bytes() == before

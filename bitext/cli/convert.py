@@ -19,7 +19,10 @@ from bitext.cli.common import STATUS_CHOICE, main
 @click.option("--to-version", default="",
               help="Version of DESTINATION's format (XLIFF 1.2 or 2.0).  [default: SOURCE's, when it came in "
                    "that format; else bitext's (XLIFF 1.2, TMX 1.4)]")
-def convert(source, destination, from_format, to_format, status_filter, source_lang, target_lang, to_version):
+@click.option("--overwrite", is_flag=True, help="Replace DESTINATION even when a bitext project lists it as its own.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def convert(source, destination, from_format, to_format, status_filter, source_lang, target_lang, to_version,
+            overwrite, quiet):
     """Convert a corpus between formats (jsonl, tmx, xliff, po, moses, tsv, tbx); ids and statuses survive.
 
     A file from another tool keeps its ids (a TMX tuid such as "CMU_1:1") and everything
@@ -36,7 +39,10 @@ def convert(source, destination, from_format, to_format, status_filter, source_l
       bitext convert tico19.tmx tico.jsonl --source-lang id --target-lang en
     """
     from bitext.formats import read_corpus, write_corpus
+    from bitext.project.project import refuse_replacing
 
+    refuse_replacing(destination, source, overwrite)  # never its own input, nor a project's file
     corpus = read_corpus(source, from_format, source_lang, target_lang).with_status(status_filter)
     written = write_corpus(corpus, destination, to_format, to_version)
-    click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)
+    if not quiet:
+        click.echo(f"Converted {len(corpus)} segments: {', '.join(str(p) for p in written)}", err=True)

@@ -21,7 +21,9 @@ from bitext.cli.common import DEFAULT_GLOSSARY, load_glossary_option, main
 @click.option("--filtered", "filtered_path", type=click.Path(dir_okay=False),
               help="The pairs bitext filter removed, to show beside the kept ones.  "
                    "[default: filtered.jsonl beside STORE if there is one]")
-def report(store, output, glossaries, no_glossary, from_format, title, filtered_path):
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT even when a bitext project lists it as its own.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def report(store, output, glossaries, no_glossary, from_format, title, filtered_path, overwrite, quiet):
     """Write one self-contained HTML page to review STORE (any format bitext reads).
 
     Figures at the top (statuses, term accuracy, flags, post-edit effort, charts), then
@@ -36,8 +38,10 @@ def report(store, output, glossaries, no_glossary, from_format, title, filtered_
       bitext report out/id-en.jsonl -o out/report.html
     """
     from bitext.formats import read_corpus
+    from bitext.project.project import refuse_replacing
     from bitext.report.page import read_filtered, write_report
 
+    refuse_replacing(output, store, overwrite)  # never the store itself, nor a project's file
     corpus = read_corpus(store, from_format)
     sibling = Path(store).with_name("filtered.jsonl")
     filtered_path = filtered_path or (sibling if sibling.is_file() and sibling != Path(store) else None)
@@ -45,4 +49,5 @@ def report(store, output, glossaries, no_glossary, from_format, title, filtered_
     path = write_report(corpus, output, load_glossary_option(glossaries, no_glossary),
                         title or f"bitext report: {Path(store).name}", filtered)
     removed = f", {len(filtered)} removed pairs from {filtered_path}" if filtered_path else ""
-    click.echo(f"Wrote {path} ({len(corpus)} segments{removed}).", err=True)
+    if not quiet:
+        click.echo(f"Wrote {path} ({len(corpus)} segments{removed}).", err=True)
