@@ -178,14 +178,14 @@ def decode(data: bytes, path: Path | str, charset: str = "utf-8") -> str:
     """The text of a file in ``charset`` (a UTF-8 byte-order mark is dropped); UTF-16 or
     any undecodable byte is one :class:`FormatError` naming the file and the encoding,
     with the ``iconv`` command that converts it, as text inputs have."""
-    from bitext.ingest.reader import _likely_encoding
+    from bitext.ingest.reader import likely_encoding
 
     try:
         codec = codecs.lookup(charset).name
     except LookupError:
         raise FormatError(f"{path}: declares the charset {charset!r}, which is not a known encoding") from None
     if codec == "utf-8":
-        likely = _likely_encoding(data)
+        likely = likely_encoding(data)
         if likely.startswith("UTF-16"):
             raise FormatError(f"{path}: not UTF-8 but {likely}; convert it first, e.g. iconv -f {likely} -t UTF-8")
         try:

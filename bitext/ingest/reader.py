@@ -68,19 +68,19 @@ def decode_text(data: bytes, name: str) -> str:
         # Valid UTF-8 may hold NUL, but text never does: this is UTF-16 or a binary file.
         raise InputError(
             f"{name}: not UTF-8 text (zero bytes at offset {data.index(0)}: UTF-16 or a binary file); "
-            f"if it is text, convert it first, e.g. iconv -f {_likely_encoding(data)} -t UTF-8"
+            f"if it is text, convert it first, e.g. iconv -f {likely_encoding(data)} -t UTF-8"
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{name}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start}); "
-            f"convert it first, e.g. iconv -f {_likely_encoding(data)} -t UTF-8"
+            f"convert it first, e.g. iconv -f {likely_encoding(data)} -t UTF-8"
         ) from None
     return unicodedata.normalize("NFC", text)
 
 
-def _likely_encoding(data: bytes) -> str:
+def likely_encoding(data: bytes) -> str:
     """The encoding to suggest to iconv: UTF-16 by its byte-order mark or its many zero
     bytes, else Latin-1 (Windows-1252 pages are its superset in practice)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

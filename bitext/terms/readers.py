@@ -380,9 +380,9 @@ def _merge(into: _Draft, draft: _Draft, seen: dict[str, _Draft | GlossaryEntry])
 def _decoded(data: bytes, path: Path) -> str:
     """UTF-8 text; UTF-16 (what Excel saves as "Unicode text") or another encoding is one
     line with the ``iconv`` command that converts it, as for text inputs."""
-    from bitext.ingest.reader import _likely_encoding
+    from bitext.ingest.reader import likely_encoding
 
-    likely = _likely_encoding(data)
+    likely = likely_encoding(data)
     if likely.startswith("UTF-16"):
         raise GlossaryError(f"{path}: not UTF-8 but {likely} (as Excel saves \"Unicode text\"); "
                             f"convert it first, e.g. iconv -f {likely} -t UTF-8 {path.name} > {path.stem}.utf8{path.suffix}")
