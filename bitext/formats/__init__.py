@@ -80,7 +80,8 @@ def store_for_path(path: str | Path, format: str | None = None) -> Store:
     if MosesStore.detect(Path(path)):  # corpus.id beside corpus.en, or their stem
         return STORES["moses"]
     known = ", ".join(ext for extensions in EXTENSIONS.values() for ext in extensions)
-    raise FormatError(f"cannot tell the format of {path} from its extension ({known}); pass --format")
+    raise FormatError(f"cannot tell the format of {path} from its extension ({known}); "
+                      "name it with --from (an input) or --to (convert's output)")
 
 
 def iter_segments(
