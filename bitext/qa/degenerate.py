@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bitext.model import one_line
 
@@ -58,24 +59,53 @@ def repeats(words: Sequence[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Pair:
+    """A source and its translation, measured once for every check."""
+
+    source_words: list[str]
+    target_words: list[str]
+    source_chars: int
+    target_chars: int
+
+
+@dataclass(frozen=True)
+class DegenerateCheck:
+    """One named check of the registry: its flag and the test that earns it."""
+
+    flag: str
+    test: Callable[[Pair], bool]
+
+
+def _too_long(pair: Pair) -> bool:
+    return pair.source_chars >= MIN_SOURCE_CHARS and pair.target_chars > MAX_RATIO * pair.source_chars + 10
+
+
+def _too_short(pair: Pair) -> bool:
+    return pair.source_chars >= MIN_SOURCE_CHARS and pair.target_chars < MIN_RATIO * pair.source_chars
+
+
+def _copy(pair: Pair) -> bool:
+    return len(pair.source_words) >= MIN_COPY_WORDS and pair.source_words == pair.target_words
+
+
+# The registry, in the order flags are listed; translate, ``glossary check`` and the
+# report all call :func:`degeneracy_flags`, so a check added here reaches all three.
+CHECKS: tuple[DegenerateCheck, ...] = (
+    DegenerateCheck("repeats", lambda pair: repeats(pair.target_words)),
+    DegenerateCheck("too-long", _too_long),
+    DegenerateCheck("too-short", _too_short),
+    DegenerateCheck("copy", _copy),
+)
+
+
 def degeneracy_flags(source: str, target: str) -> list[str]:
     """The flags (see the module docstring) that ``target`` earns as a translation of ``source``."""
     source_words = _words(source)
     if not target.strip():
         return ["empty"] if source_words else []
-    flags = []
-    target_words = _words(target)
-    if repeats(target_words):
-        flags.append("repeats")
-    source_chars, target_chars = len(one_line(source)), len(one_line(target))
-    if source_chars >= MIN_SOURCE_CHARS:
-        if target_chars > MAX_RATIO * source_chars + 10:
-            flags.append("too-long")
-        elif target_chars < MIN_RATIO * source_chars:
-            flags.append("too-short")
-    if len(source_words) >= MIN_COPY_WORDS and source_words == target_words:
-        flags.append("copy")
-    return flags
+    pair = Pair(source_words, _words(target), len(one_line(source)), len(one_line(target)))
+    return [check.flag for check in CHECKS if check.test(pair)]
 
 
 def redecode_degenerate(translator, sources: Sequence[str], terms: Sequence[Sequence[str]],
