@@ -271,17 +271,7 @@ def align_documents(
     kinds: dict[str, int] = {}
     unsure_documents = 0  # documents whose alignment search could not vouch for its path
     for done, pair in enumerate(pairs):
-        if presegmented:
-            sources = presegmented_sentences(read_text(pair.source))
-            targets = presegmented_sentences(read_text(pair.target))
-        else:  # text or HTML, read as translate reads it
-            sources, dropped = indonesian_sentences(pair.doc, read_paragraphs(pair.source), cleaner, segmenter)
-            removals += dropped
-            assert english is not None
-            targets = english.sentences(read_paragraphs(pair.target)[0])
-        for side, path, sentences in (("Indonesian", pair.source, sources), ("English", pair.target, targets)):
-            if not sentences:
-                raise InputError(f"{path}: the {side} side holds no sentences to align")
+        sources, targets = _pair_sentences(pair, cleaner, segmenter, english, removals)
         extra = None
         if translate is not None:
             extra = mt_similarity(translate([s.text for s in sources]), [t.text for t in targets])
@@ -296,7 +286,7 @@ def align_documents(
             progress(done + 1, len(pairs))
     if glossary:
         for segment in aligned:
-            segment.terms = glossary.check(glossary.match(segment.source), segment.target)
+            segment.terms = glossary.annotate(segment.source, segment.target)
     accuracy = term_accuracy(m for s in aligned for m in s.terms)
     stats = {
         "documents": len(pairs),
@@ -313,6 +303,23 @@ def align_documents(
     }
     signature = alignment_signature(lexicon, glossary, translate is not None, presegmented)
     return AlignmentRun(Corpus(aligned, signature=signature), unaligned, removals, stats)
+
+
+def _pair_sentences(pair: DocumentPair, cleaner: Cleaner, segmenter: Segmenter, english: EnglishSplitter | None,
+                    removals: list[Removal]) -> tuple[list[Sentence], list[Sentence]]:
+    """Both sides' sentences: presegmented lines (``english`` is None), or text and HTML
+    read as translate reads them (the cleaner's removals go to ``removals``)."""
+    if english is None:
+        sources = presegmented_sentences(read_text(pair.source))
+        targets = presegmented_sentences(read_text(pair.target))
+    else:
+        sources, dropped = indonesian_sentences(pair.doc, read_paragraphs(pair.source), cleaner, segmenter)
+        removals += dropped
+        targets = english.sentences(read_paragraphs(pair.target)[0])
+    for side, path, sentences in (("Indonesian", pair.source, sources), ("English", pair.target, targets)):
+        if not sentences:
+            raise InputError(f"{path}: the {side} side holds no sentences to align")
+    return sources, targets
 
 
 def _record(doc: str, target_doc: str, bead, sources: list[Sentence], targets: list[Sentence],

@@ -34,6 +34,7 @@ from bitext.translation.base import (
     Translator,
 )
 from bitext.translation.hub import (
+    cache_dir,
     check_model_folder,
     content_revision,
     model_load_error,
@@ -56,14 +57,6 @@ def pieces_to_text(target_spm, pieces: list[str]) -> str:
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
 EOS = "</s>"
 PLACEMENT_CANDIDATES = 3  # cut points scored per missing term
-
-
-def cache_dir() -> Path:
-    """The bitext cache folder: ``$BITEXT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bitext`` or ``~/.cache/bitext``."""
-    base = os.environ.get("BITEXT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bitext"
-    )
-    return Path(base)
 
 
 def is_ct2_folder(folder: Path) -> bool:

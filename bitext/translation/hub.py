@@ -106,3 +106,11 @@ def check_model_folder(model: str) -> Path | None:
     if looks_like_path(model):
         raise ModelLoadError(f"no model folder at {model}; {load_hint(model)}")
     return None
+
+
+def cache_dir() -> Path:
+    """The bitext cache folder: ``$BITEXT_CACHE_DIR``, else ``$XDG_CACHE_HOME/bitext`` or ``~/.cache/bitext``."""
+    base = os.environ.get("BITEXT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bitext"
+    )
+    return Path(base)

@@ -58,41 +58,8 @@ def translate_segments(
     outputs = {request: hits[keys[request]] for request in unique if cache is not None and keys[request] in hits}
     missing = [request for request in unique if request not in outputs]
     missing.sort(key=lambda request: lengths[request])  # similar lengths share batches
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress(done, len(missing))
-
-    advance(0)
-    redecoded = 0
+    redecoded = _decode(missing, translator, cache, keys, outputs, progress, chunk_size)
     mode = translator.settings.degenerate
-    # A chunk is one round of batches (one per worker) and the unit of the cache: each is
-    # committed as soon as it is translated, so an interrupt loses at most the batches in
-    # flight. The next chunk is started before the last one's results are taken, so a
-    # backend decoding in the background never waits for this loop.
-    chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
-    in_flight: deque[tuple[list[Request], PendingTranslation]] = deque()
-
-    def finish() -> None:
-        nonlocal redecoded
-        chunk, pending = in_flight.popleft()
-        targets = pending.result(advance)
-        if mode == "redecode":
-            redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
-        outputs.update(zip(chunk, targets))
-        if cache is not None:
-            cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
-
-    for start in range(0, len(missing), chunk_size):
-        chunk = missing[start : start + chunk_size]
-        in_flight.append((chunk, translator.start([r.text for r in chunk], [list(r.terms) for r in chunk])))
-        if len(in_flight) > 1:
-            finish()
-    while in_flight:
-        finish()
     for segment, requests in zip(segments, plan):
         segment.target = " ".join(outputs[request] for request in requests).strip()
         segment.status = "mt"
@@ -108,3 +75,44 @@ def translate_segments(
         empty_targets=sum(1 for segment in segments if not segment.target),
         unproducible_terms=translator.unproducible(required),
     )
+
+
+def _decode(missing: list[Request], translator: Translator, cache: TranslationCache | None, keys: dict[Request, str],
+            outputs: dict[Request, str], progress: Progress | None, chunk_size: int | None) -> int:
+    """Translate ``missing`` into ``outputs`` chunk by chunk, guarded and cached; returns
+    how many outputs the guard decoded again.
+
+    A chunk is one round of batches (one per worker) and the unit of the cache: each is
+    committed as soon as it is translated, so an interrupt loses at most the batches in
+    flight. The next chunk is started before the last one's results are taken, so a
+    backend decoding in the background never waits for this loop.
+    """
+    done = redecoded = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(missing))
+
+    def finish() -> None:
+        nonlocal redecoded
+        chunk, pending = in_flight.popleft()
+        targets = pending.result(advance)
+        if translator.settings.degenerate == "redecode":
+            redecoded += redecode_degenerate(translator, [r.text for r in chunk], [r.terms for r in chunk], targets)
+        outputs.update(zip(chunk, targets))
+        if cache is not None:
+            cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
+
+    advance(0)
+    chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
+    in_flight: deque[tuple[list[Request], PendingTranslation]] = deque()
+    for start in range(0, len(missing), chunk_size):
+        chunk = missing[start : start + chunk_size]
+        in_flight.append((chunk, translator.start([r.text for r in chunk], [list(r.terms) for r in chunk])))
+        if len(in_flight) > 1:
+            finish()
+    while in_flight:
+        finish()
+    return redecoded

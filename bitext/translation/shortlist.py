@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 from bitext.errors import BitextError
+from bitext.translation.hub import cache_dir
 
 VMAP_NAME = "vmap.txt"
 SPECIAL = ("<unk>", "<s>", "</s>", "<pad>")
@@ -372,7 +373,6 @@ SHORTLIST_VERSION = 1  # of build_shortlist's evidence: a new version builds new
 def auto_shortlist(model_folder: Path, revision: str) -> Path:
     """The ``auto`` shortlist of a model: built once (shipped evidence only, default
     options) into ``$BITEXT_CACHE_DIR/shortlists`` and reused."""
-    from bitext.translation.ct2 import cache_dir
 
     key = hashlib.sha256(f"{revision}|{SHORTLIST_VERSION}|{ShortlistOptions()}".encode()).hexdigest()[:16]
     path = cache_dir() / "shortlists" / f"{model_folder.name}-{key}.vmap"
@@ -386,7 +386,6 @@ def shortlisted_model(model_folder: Path, spec: str, revision: str) -> tuple[Pat
     digest). ``spec`` is ``auto`` or a vocabulary map file. The folder is a view of
     ``model_folder`` (links to its files) in the bitext cache, made once per map."""
     from bitext.files import sha256_file
-    from bitext.translation.ct2 import cache_dir
 
     path = auto_shortlist(model_folder, revision) if spec == "auto" else Path(spec)
     if not path.is_file():
