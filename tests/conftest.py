@@ -53,3 +53,17 @@ def tiny_translator(tiny_model):
     from bitext.translation import TranslationSettings, load_translator
 
     return load_translator(TranslationSettings(model=str(tiny_model), beam_size=2))
+
+
+@pytest.fixture(scope="session")
+def tiny_ct2(tiny_model, tmp_path_factory) -> Path:
+    """The tiny model converted to CTranslate2 int8 (skipped without CTranslate2)."""
+    pytest.importorskip("ctranslate2", reason="CTranslate2 is not installed")
+    from ctranslate2.converters import TransformersConverter
+
+    from bitext.translation.ct2 import TOKENIZER_FILES
+
+    folder = tmp_path_factory.mktemp("ct2") / "tiny-ct2"
+    files = [name for name in TOKENIZER_FILES if (tiny_model / name).exists()]
+    TransformersConverter(str(tiny_model), copy_files=files).convert(str(folder), quantization="int8")
+    return folder

@@ -13,22 +13,12 @@ from bitext.ingest.reader import read_documents
 from bitext.segmentation.documents import segment_documents
 from bitext.terms.glossary import Glossary, term_accuracy
 from bitext.translation import TranslationSettings, load_translator
-from bitext.translation.ct2 import TOKENIZER_FILES, _candidate_cuts
+from bitext.translation.ct2 import _candidate_cuts
 from bitext.translation.service import translate_segments
 
 from .conftest import GLOSSARY, SEEDS
 
 ctranslate2 = pytest.importorskip("ctranslate2")
-
-
-@pytest.fixture(scope="module")
-def tiny_ct2(tiny_model, tmp_path_factory):
-    from ctranslate2.converters import TransformersConverter
-
-    folder = tmp_path_factory.mktemp("ct2") / "tiny-ct2"
-    files = [name for name in TOKENIZER_FILES if (tiny_model / name).exists()]
-    TransformersConverter(str(tiny_model), copy_files=files).convert(str(folder), quantization="int8")
-    return folder
 
 
 def ct2(model, **settings):

@@ -23,18 +23,6 @@ from bitext.translation.shortlist import (
 ctranslate2 = pytest.importorskip("ctranslate2")
 
 
-@pytest.fixture(scope="module")
-def tiny_ct2(tiny_model, tmp_path_factory):
-    from ctranslate2.converters import TransformersConverter
-
-    from bitext.translation.ct2 import TOKENIZER_FILES
-
-    folder = tmp_path_factory.mktemp("ct2") / "tiny-ct2"
-    files = [name for name in TOKENIZER_FILES if (tiny_model / name).exists()]
-    TransformersConverter(str(tiny_model), copy_files=files).convert(str(folder), quantization="int8")
-    return folder
-
-
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
