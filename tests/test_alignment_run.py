@@ -13,22 +13,12 @@ from bitext.cli import main
 from bitext.formats import read_corpus
 
 from .conftest import SHARED
+from .filtering_pairs import CLEAN
 
 TICO = SHARED / "data" / "tico19-all.en-id.tmx"
 
-# A small news-like document pair written for these tests (Indonesian and its English).
-PAIRS = [
-    ("Presiden Rusia Vladimir Putin tiba di Pyongyang pada hari Rabu.", "Russian President Vladimir Putin arrived in Pyongyang on Wednesday."),
-    ("Kunjungan itu adalah yang pertama dalam 24 tahun.", "The visit is the first in 24 years."),
-    ("Kedua pemimpin menandatangani perjanjian kerja sama.", "The two leaders signed a cooperation agreement."),
-    ("Amerika Serikat dan Korea Selatan menyatakan keprihatinan.", "The United States and South Korea expressed concern."),
-    ("Harga minyak naik tiga persen pada minggu ini.", "Oil prices rose three percent this week."),
-    ("Pemerintah mengumumkan anggaran baru untuk rumah sakit.", "The government announced a new budget for hospitals."),
-    ("Banyak warga kehilangan rumah mereka akibat banjir.", "Many residents lost their homes because of the flood."),
-    ("Sekolah-sekolah ditutup selama dua minggu.", "Schools were closed for two weeks."),
-    ("Polisi menangkap lima orang di Jakarta.", "Police arrested five people in Jakarta."),
-    ("Pertandingan final akan digelar pada bulan Juni.", "The final match will be held in June."),
-]
+# A small news-like document pair (Indonesian and its English), shared with the filter tests.
+PAIRS = CLEAN[:10]
 
 
 def test_indonesian_stems_for_lookup():

@@ -233,9 +233,6 @@ class CTranslate2Translator(Translator):
             submitted.append((batch, tokens, results))
         return self._collect(submitted)
 
-    def _translate_batches(self, batches: Sequence[Batch]) -> Iterator[list[str]]:
-        return self._start_batches(batches)
-
     def _collect(self, submitted: list) -> Iterator[list[str]]:
         """The outputs of submitted batches in order; glossary repairs follow per batch."""
         for batch, tokens, results in submitted:
