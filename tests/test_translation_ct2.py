@@ -13,7 +13,7 @@ from bitext.ingest.reader import read_documents
 from bitext.segmentation.documents import segment_documents
 from bitext.terms.glossary import Glossary, term_accuracy
 from bitext.translation import TranslationSettings, load_translator
-from bitext.translation.ct2 import _candidate_cuts
+from bitext.translation.ct2 import _candidate_cuts, word_boundaries
 from bitext.translation.service import translate_segments
 
 from .conftest import GLOSSARY, SEEDS
@@ -87,11 +87,24 @@ def test_the_ctranslate2_path_never_imports_torch(tiny_ct2):
 
 
 @pytest.mark.parametrize(
-    "length, start, position, expected",
-    [(10, 0, 0.5, [3, 4, 5, 6, 7]), (10, 8, 0.5, [8, 9, 10]), (10, 10, 0.5, [10]), (4, 0, 0.0, [0, 1, 2, 3, 4])],
+    "cuts, start, last, position, expected",
+    [(range(11), 0, 10, 0.5, [3, 4, 5, 6, 7]), (range(8, 11), 8, 10, 0.5, [8, 9, 10]), ([10], 10, 10, 0.5, [10]),
+     ([0, 2, 4, 9], 0, 10, 0.0, [0, 2, 4, 9]), ([0, 2, 4, 9], 0, 10, 1.0, [0, 2, 4, 9]), ([0, 3, 6, 9], 0, 10, 0.9, [3, 6, 9])],
 )
-def test_candidate_cuts_centre_on_the_expected_position(length, start, position, expected):
-    assert _candidate_cuts(length, start, position, 5) == expected
+def test_candidate_cuts_centre_on_the_expected_position(cuts, start, last, position, expected):
+    assert _candidate_cuts(list(cuts), start, last, position, 5 if len(expected) > 3 else 3) == expected
+
+
+@pytest.mark.parametrize(
+    "pieces, start, last, expected",
+    [
+        (["▁North", "▁Kor", "ea", "▁fired", ",", "▁again"], 0, 6, [0, 1, 3, 4, 5, 6]),  # never inside "Kor|ea"
+        (["▁North", "▁Kor", "ea", "▁fired"], 2, 4, [2, 3, 4]),  # just after a forced term counts
+        (["▁a", "bc", "de"], 0, 2, [0]),
+    ],
+)
+def test_terms_are_placed_only_between_words(pieces, start, last, expected):
+    assert word_boundaries(pieces, start, last) == expected
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,13 @@ directly, so this path never imports torch or transformers for a converted model
 Glossary terms: CTranslate2 has no logits hook, so bitext decodes normally, checks the
 output, and re-decodes only the segments that miss a term with the term forced through
 ``target_prefix``: the model's own output up to a cut point, then the term, then a free
-continuation. Cut points around the term's expected place (terms come in source order)
-are scored in one teacher-forced pass (``score_batch``: the mean log-probability of the
-term's tokens right there); only the best one is decoded on. Terms are placed left to
-right. A term the model cannot spell stays unmet and is reported (``met: false``).
+continuation. Cut points are word boundaries around the term's expected place (terms come
+in source order); they are scored in one teacher-forced pass (``score_batch``: the mean
+log-probability of the term's tokens right there) and only the best one is decoded on.
+Terms are placed left to right, one a round; a round is one scoring and one decoding call
+for every segment of the call that still misses a term, on a thread of its own so the
+next call's batches keep the other workers busy. A term the model cannot spell stays unmet
+and is reported (``met: false``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from bitext.errors import ModelLoadError
 from bitext.model import TermMatch
@@ -56,7 +60,8 @@ def pieces_to_text(target_spm, pieces: list[str]) -> str:
 
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
 EOS = "</s>"
-PLACEMENT_CANDIDATES = 3  # cut points scored per missing term
+PLACEMENT_CANDIDATES = 3  # cut points (word boundaries) scored per missing term
+WORD_BOUNDARY = "\u2581"  # SentencePiece's word-start mark
 
 
 def is_ct2_folder(folder: Path) -> bool:
@@ -135,6 +140,7 @@ class CTranslate2Translator(Translator):
         self.target_spm = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         self._read_tokenizer_config(folder)
         self._glue: set[str] | None = None
+        self._pool: Any = None  # a ThreadPoolExecutor for glossary repairs (see _start_batches), made on first use
 
     # -- loading -------------------------------------------------------------------------
 
@@ -204,11 +210,18 @@ class CTranslate2Translator(Translator):
             beam_size=self.settings.beam_size,
             max_decoding_length=max_new_tokens,
             max_input_length=self.max_input_tokens,
-            max_batch_size=self.settings.batch_tokens,
-            batch_type="tokens",
+            max_batch_size=self._split_size(sources),
+            batch_type="examples",
             use_vmap=self.use_vmap,
             **self.settings.repetition_options(),
         )
+
+    def _split_size(self, sources) -> int:
+        """Examples a batch of a synchronous call: the call split evenly over the workers
+        (CTranslate2 runs one batch a worker), within the token budget."""
+        longest = max((len(source) for source in sources), default=1)
+        even = -(-len(sources) // self.workers)
+        return max(1, min(even, self.settings.batch_size, self.settings.batch_tokens // longest))
 
     def _plan_batches(self, lengths: Sequence[int], caps: Sequence[int]) -> list[list[int]]:
         # Batches evened out over the workers, so none idles on a short last batch.
@@ -231,17 +244,39 @@ class CTranslate2Translator(Translator):
                 **self.settings.repetition_options(),
             )
             submitted.append((batch, tokens, results))
-        return self._collect(submitted)
+        if not any(any(batch.terms) for batch in batches):
+            return self._collect(submitted)
+        # Glossary repairs run on a thread of their own, so while this call's repairs
+        # decode a few sentences on one worker, the next call's (started before these
+        # results are taken) keep the other workers busy.
+        return _yield_from(self._repair_pool().submit(lambda: list(self._collect(submitted))))
+
+    def _repair_pool(self):
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=max(2, self.workers), thread_name_prefix="bitext-repair")
+        return self._pool
 
     def _collect(self, submitted: list) -> Iterator[list[str]]:
-        """The outputs of submitted batches in order; glossary repairs follow per batch."""
-        for batch, tokens, results in submitted:
+        """The outputs of submitted batches in order. Glossary repairs run once over all
+        the batches (a round's re-decodes in a few large batches, not many small ones:
+        each decoding step reads the whole output layer whatever the batch size)."""
+        batches, tokens, hypotheses, terms, caps = [], [], [], [], []
+        for batch, batch_tokens, results in submitted:
             # Each output cut at its own budget, as if decoded alone (greedy decoding stops
             # there too), so a sentence's translation does not depend on its batch.
-            hypotheses = [result.result().hypotheses[0][:cap] for result, cap in zip(results, batch.caps)]
-            if any(batch.terms):
-                self._force_missing_terms(tokens, hypotheses, batch.terms, batch.caps)
-            yield [pieces_to_text(self.target_spm, pieces) for pieces in hypotheses]
+            batches.append(batch)
+            tokens += batch_tokens
+            hypotheses += [result.result().hypotheses[0][:cap] for result, cap in zip(results, batch.caps)]
+            terms += batch.terms
+            caps += batch.caps
+        if any(terms):
+            self._force_missing_terms(tokens, hypotheses, terms, caps)
+        start = 0
+        for batch in batches:
+            yield [pieces_to_text(self.target_spm, pieces) for pieces in hypotheses[start : start + len(batch.sources)]]
+            start += len(batch.sources)
 
     def _missing(self, required: list[str], pieces: list[str]) -> list[str]:
         """Term specs none of whose forms is in the decoded ``pieces``, one per missing
@@ -254,79 +289,97 @@ class CTranslate2Translator(Translator):
         """Rounds of prefix-forced re-decoding, batched over all segments that still miss
         a term; each round places one missing term per segment, after the last forced one.
 
-        A round scores the term at several cut points of the current output (one
+        A round scores the term at the word boundaries around its expected place (one
         teacher-forced pass: how likely the model finds the term right there), then
-        decodes a new continuation only after the best cut.
+        decodes a new continuation only after the best cut. A continuation that glues a
+        word piece onto the term is decoded again in the next round, with a word boundary
+        forced after the term: every round is one decoding call, whatever it repairs.
         """
         start = [0] * len(hypotheses)
         given_up: list[set[str]] = [set() for _ in hypotheses]
-        for _ in range(2 * max(len(required) for required in terms)):
-            sources, prefixes, owners, term_lengths = [], [], [], []
+        glued: dict[int, list[str]] = {}  # segment -> its prefix that needs a word boundary after it
+        for _ in range(2 * max(len(required) for required in terms) + 1):
+            placements = [(index, prefix + [WORD_BOUNDARY]) for index, prefix in glued.items()]
+            candidates = []
             for index, required in enumerate(terms):
-                missing = self._missing([t for t in required if t not in given_up[index]], hypotheses[index])
-                if not missing:
-                    continue
-                pieces = self.term_pieces(missing[0])
-                # Leave room for every term still missing, so later ones fit too.
-                last_cut = min(len(hypotheses[index]), limits[index] - 1 - sum(len(self.term_pieces(t)) for t in missing))
-                if not pieces or last_cut < start[index]:
-                    given_up[index].add(missing[0])
-                    continue
-                position = _relative_position(missing[0], required)
-                for cut in _candidate_cuts(last_cut, start[index], position, PLACEMENT_CANDIDATES):
-                    sources.append(tokens[index])
-                    prefixes.append(hypotheses[index][:cut] + pieces)
-                    owners.append(index)
-                    term_lengths.append(len(pieces))
-            if not sources:
+                if index not in glued:
+                    candidates += self._placements(index, hypotheses[index], required, given_up[index], start[index],
+                                                   limits[index])
+            if not placements and not candidates:
                 return
-            # Scoring materialises vocabulary-sized logits for every target position, so it
-            # goes in small batches (8 x 40 positions x 55k entries is 70 MB).
-            scored = self.model.score_batch(sources, prefixes, max_batch_size=8, batch_type="examples")
-            best: dict[int, tuple[float, int]] = {}
-            for candidate, (owner, result, size) in enumerate(zip(owners, scored, term_lengths)):
-                term_log_probs = result.log_probs[-1 - size : -1]  # the term's tokens, not the end token
-                score = sum(term_log_probs) / size
-                if owner not in best or score > best[owner][0]:
-                    best[owner] = (score, candidate)
-            chosen = [candidate for _, candidate in best.values()]
-            for candidate, output in zip(chosen, self._continue_all(chosen, sources, prefixes, owners, limits)):
-                output = output[: max(limits[owners[candidate]], len(prefixes[candidate]))]
-                hypotheses[owners[candidate]] = output
-                start[owners[candidate]] = len(prefixes[candidate])
+            placements += self._best_placements(tokens, candidates)
+            outputs = self._continue_all(tokens, placements, limits)
+            glued = {}
+            for (index, prefix), output in zip(placements, outputs):
+                hypotheses[index] = output[: max(limits[index], len(prefix))]
+                start[index] = len(prefix)
+                if self._glues(prefix, hypotheses[index]):
+                    glued[index] = prefix
+                    hypotheses[index] = prefix  # what stands if no boundary can be forced
 
-    def _continue_all(self, chosen: list[int], sources, prefixes, owners: list[int], limits: list[int]) -> list[list[str]]:
-        """:meth:`_continue_after` for each chosen candidate: greedy in one call (cut at each
-        own limit after), a beam search in one call per limit (see :meth:`_plan_batches`)."""
+    def _placements(self, index: int, pieces: list[str], required: list[str], given_up: set[str], start: int,
+                    limit: int) -> list[tuple[int, list[str], int]]:
+        """(segment, prefix ending in the term, term length) for each cut worth scoring
+        for the first term ``pieces`` misses; none when nothing is missing."""
+        missing = self._missing([t for t in required if t not in given_up], pieces)
+        if not missing:
+            return []
+        term = self.term_pieces(missing[0])
+        # Leave room for every term still missing (and a word boundary after each), so
+        # later ones fit too.
+        last_cut = min(len(pieces), limit - 1 - sum(len(self.term_pieces(t)) + 1 for t in missing))
+        if not term or last_cut < start:
+            given_up.add(missing[0])
+            return []
+        position = _relative_position(missing[0], required)
+        cuts = _candidate_cuts(word_boundaries(pieces, start, last_cut), start, last_cut, position,
+                               PLACEMENT_CANDIDATES)
+        return [(index, pieces[:cut] + term, len(term)) for cut in cuts]
+
+    def _best_placements(self, tokens, candidates: list[tuple[int, list[str], int]]) -> list[tuple[int, list[str]]]:
+        """The best-scored (segment, prefix) of each segment's candidates; a segment with
+        one candidate is not scored."""
+        owners = [owner for owner, _, _ in candidates]
+        scored = [c for c in candidates if owners.count(c[0]) > 1]
+        best: dict[int, tuple[float, list[str]]] = {
+            owner: (0.0, prefix) for owner, prefix, _ in candidates if owners.count(owner) == 1
+        }
+        if scored:
+            # Scoring materialises vocabulary-sized logits for every target position, so
+            # it goes in small batches (8 x 40 positions x 55k entries is 70 MB).
+            results = self.model.score_batch([tokens[owner] for owner, _, _ in scored],
+                                             [prefix for _, prefix, _ in scored], max_batch_size=8,
+                                             batch_type="examples")
+            for (owner, prefix, size), result in zip(scored, results):
+                score = sum(result.log_probs[-1 - size : -1]) / size  # the term's tokens, not the end token
+                if owner not in best or score > best[owner][0]:
+                    best[owner] = (score, prefix)
+        return [(owner, best[owner][1]) for owner in dict.fromkeys(owners)]
+
+    def _glues(self, prefix: list[str], output: list[str]) -> bool:
+        """Whether the continuation glues a word piece onto the term ("DPRK" + "nya")."""
+        return (prefix[-1] != WORD_BOUNDARY and len(output) > len(prefix) and output[len(prefix)] in self.glue_pieces()
+                and self.target_spm.piece_to_id(WORD_BOUNDARY) != self.target_spm.unk_id())
+
+    def _continue_all(self, tokens, placements: list[tuple[int, list[str]]], limits: list[int]) -> list[list[str]]:
+        """Decode after each (segment, prefix): greedy in one call (each cut at its own
+        limit after), a beam search in one call per limit (see :meth:`_plan_batches`)."""
+        if not placements:
+            return []
         if self.settings.beam_size == 1:
-            limit = max(limits[owners[c]] for c in chosen)
-            return self._continue_after([sources[c] for c in chosen], [prefixes[c] for c in chosen], limit)
+            limit = max(limits[index] for index, _ in placements)
+            return self._continue_after([tokens[i] for i, _ in placements], [p for _, p in placements], limit)
         outputs: dict[int, list[str]] = {}
-        for limit in sorted({limits[owners[c]] for c in chosen}):
-            group = [c for c in chosen if limits[owners[c]] == limit]
-            for c, output in zip(group, self._continue_after([sources[c] for c in group], [prefixes[c] for c in group],
-                                                              limit)):
-                outputs[c] = output
-        return [outputs[c] for c in chosen]
+        for limit in sorted({limits[index] for index, _ in placements}):
+            group = [n for n, (index, _) in enumerate(placements) if limits[index] == limit]
+            decoded = self._continue_after([tokens[placements[n][0]] for n in group], [placements[n][1] for n in group],
+                                           limit)
+            outputs.update(zip(group, decoded))
+        return [outputs[n] for n in range(len(placements))]
 
     def _continue_after(self, sources, prefixes, limit: int) -> list[list[str]]:
-        """Decode after each prefix. A continuation that glues a word piece onto the term
-        ("North Korea" + "nya") is decoded again with a word boundary ("▁") forced after
-        the term, or ends after the term when the vocabulary has no bare "▁"."""
-        outputs = [result.hypotheses[0] for result in self._decode(sources, limit, prefixes)]
-        glue = self.glue_pieces()
-        glued = [i for i, (p, o) in enumerate(zip(prefixes, outputs)) if len(o) > len(p) and o[len(p)] in glue]
-        if not glued:
-            return outputs
-        space = "▁"
-        if self.target_spm.piece_to_id(space) == self.target_spm.unk_id():
-            for i in glued:
-                outputs[i] = prefixes[i]
-            return outputs
-        redone = self._decode([sources[i] for i in glued], limit, [prefixes[i] + [space] for i in glued])
-        for i, result in zip(glued, redone):
-            outputs[i] = result.hypotheses[0]
-        return outputs
+        """Decode after each prefix."""
+        return [result.hypotheses[0] for result in self._decode(sources, limit, prefixes)]
 
     def glue_pieces(self) -> set[str]:
         """Word-internal pieces of the decoder's vocabulary (which is the shared source and
@@ -337,6 +390,11 @@ class CTranslate2Translator(Translator):
             ]
             self._glue = {pieces[i] for i in glue_token_ids(pieces)}
         return self._glue
+
+
+def _yield_from(future) -> Iterator[list[str]]:
+    """The per-batch outputs a future gives, once it is done."""
+    yield from future.result()
 
 
 def balanced_batch_size(count: int, batch_size: int, workers: int) -> int:
@@ -365,10 +423,14 @@ def _relative_position(term: str, required: Sequence[str]) -> float:
     return (index + 0.5) / max(1, len(required))
 
 
-def _candidate_cuts(length: int, start: int, position: float, count: int) -> list[int]:
-    """Up to ``count`` cut points in [start, length], centred on ``position``."""
-    if length <= start:
-        return [length]
-    centre = start + round(position * (length - start))
-    cuts = sorted(set(range(start, length + 1)), key=lambda cut: (abs(cut - centre), cut))[:count]
-    return sorted(cuts)
+def word_boundaries(pieces: Sequence[str], start: int, last: int) -> list[int]:
+    """Cuts in [start, last] between two words (or at ``start``, just after the last
+    forced term, or at the end): a term spliced inside a word would break it."""
+    return [cut for cut in range(start, last + 1)
+            if cut == start or cut == len(pieces) or pieces[cut].startswith(WORD_BOUNDARY) or not pieces[cut][:1].isalnum()]
+
+
+def _candidate_cuts(cuts: Sequence[int], start: int, last: int, position: float, count: int) -> list[int]:
+    """Up to ``count`` of ``cuts`` nearest ``position`` (0..1) of the range [start, last]."""
+    centre = start + position * (last - start)
+    return sorted(sorted(cuts, key=lambda cut: (abs(cut - centre), cut))[:count])

@@ -106,7 +106,7 @@ def _decode(missing: list[Request], translator: Translator, cache: TranslationCa
             cache.put_many((keys[r], r.text, target) for r, target in zip(chunk, targets))
 
     advance(0)
-    chunk_size = chunk_size or translator.settings.batch_size * translator.parallel_batches
+    chunk_size = even_chunk_size(len(missing), chunk_size or translator.settings.batch_size * translator.parallel_batches)
     in_flight: deque[tuple[list[Request], PendingTranslation]] = deque()
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
@@ -116,3 +116,10 @@ def _decode(missing: list[Request], translator: Translator, cache: TranslationCa
     while in_flight:
         finish()
     return redecoded
+
+
+def even_chunk_size(count: int, most: int) -> int:
+    """A chunk size at most ``most`` that cuts ``count`` inputs into even chunks (160 in
+    80 + 80, not 128 + 32): a short last chunk would decode and repair in small batches."""
+    chunks = max(1, -(-count // max(1, most)))
+    return max(1, -(-count // chunks))
