@@ -84,6 +84,27 @@ def cognate_key(word: str) -> str:
     return word[:COGNATE_PREFIX]
 
 
+# English endings and their usual Indonesian loanword form ("-tion" is "-si": "infection",
+# "infeksi"; "-ity" is "-itas"; "-ic" is "-ik"; "-ive" is "-if"), longest first.
+_LOANWORD_ENDINGS = (("ization", "isasi"), ("ical", "is"), ("tion", "si"), ("logy", "logi"), ("ized", "isasi"),
+                     ("ize", "isasi"), ("ity", "itas"), ("ism", "isme"), ("ous", "us"), ("phy", "fi"), ("ive", "if"),
+                     ("ic", "ik"))
+
+
+def loanword_spelling(word: str) -> str:
+    """How Indonesian would spell an English word it borrowed ("therapeutic":
+    "terapeutik", "infection": "infeksi", "phase": "fase"): the regular ending and
+    spelling correspondences of :func:`cognate_key`, applied to the whole word."""
+    word = word.lower()
+    for english, indonesian in _LOANWORD_ENDINGS:
+        if word.endswith(english) and len(word) - len(english) >= 3:
+            word = word[: -len(english)] + indonesian
+            break
+    for english, indonesian in _COGNATE_SPELLING:
+        word = word.replace(english, indonesian)
+    return word
+
+
 @lru_cache(maxsize=1 << 16)
 def indonesian_candidates(word: str) -> tuple[str, ...]:
     """The word and the stems affix stripping gives (clitics, then suffixes, then

@@ -6,6 +6,7 @@ import click
 
 from bitext.cli.common import main
 from bitext.translation.base import DEFAULT_MODEL
+from bitext.translation.shortlist import ShortlistOptions
 
 
 @main.group("shortlist")
@@ -21,7 +22,7 @@ def shortlist_group() -> None:
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help="Glossary whose target terms the map keeps (TSV, CSV or TBX).")
 @click.option("--frequent", type=click.IntRange(0), default=None,
-              help="Most frequent target pieces always kept.  [default: 20000]")
+              help=f"Most frequent target pieces always kept.  [default: {ShortlistOptions.frequent}]")
 @click.option("--hold-out", type=click.FloatRange(0, 0.5), default=0.0, show_default=True,
               help="Share of the corpus documents kept out of the build to measure the map's coverage on.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The map file to write.")

@@ -11,6 +11,8 @@ speed. :func:`build_shortlist` collects general evidence only:
   and the target side of a parallel corpus when one is given), always kept;
 * copies: every source piece maps to the target pieces of its own text (names, numbers
   and foreign words that a model copies through);
+* cognates and loanwords: English words keyed by the source pieces of their Indonesian
+  spelling ("therapeutic" by "terapeutik", "phase" by "fase");
 * the shipped lexicon (FreeDict-derived, ``bitext/data/lexicon-id-en.tsv``): an Indonesian
   word's pieces map to the pieces of its English translations;
 * glossary targets, keyed by the pieces of their source terms;
@@ -46,7 +48,7 @@ class ShortlistError(BitextError):
 class ShortlistOptions:
     """How much evidence a shortlist keeps (larger: safer and slower)."""
 
-    frequent: int = 20000  # most frequent target pieces (of ~32k in opus-mt), always candidates
+    frequent: int = 21000  # most frequent target pieces (of ~32k in opus-mt), always candidates
     corpus_frequent: int = 1000  # most frequent target pieces of the corpus, always candidates
     per_source: int = 30  # co-occurring target pieces kept per source piece
     min_pair_count: int = 2  # a co-occurrence seen fewer times is noise
@@ -188,6 +190,7 @@ def build_shortlist(
         shortlist.add([], [p for p in coders.target_vocabulary() if not p.startswith("\u2581")])
     _add_copies(shortlist, coders)
     _add_cognates(shortlist, coders)
+    _add_loanwords(shortlist, coders)
     if lexicon:
         words = dict(_shipped_lexicon())
         for word, translations in words.items():
@@ -228,6 +231,25 @@ def _add_cognates(shortlist: Shortlist, coders: PieceCoders) -> None:
 
 
 MAX_COGNATES = 40
+
+
+def _add_loanwords(shortlist: Shortlist, coders: PieceCoders) -> None:
+    """Each English whole word the fixed set lacks, keyed by the source pieces of its
+    Indonesian loanword spelling ("therapeutic" by those of "terapeutik"): the first piece
+    when it is a long one, else the first two. Catches the loanwords the source
+    vocabulary splits, which single-piece cognates miss; costs a few candidates a
+    sentence."""
+    from bitext.alignment.lexicon import loanword_spelling
+
+    for piece in coders.target_vocabulary():
+        word = piece[1:]
+        if not piece.startswith("\u2581") or len(word) < 4 or not word.isalpha() or piece in shortlist.fixed:
+            continue
+        spelled = loanword_spelling(word)
+        for form in {spelled, spelled[:1].upper() + spelled[1:]}:
+            pieces = coders.source_pieces(form)
+            if pieces:
+                shortlist.add(pieces[:1] if len(pieces[0].lstrip("\u2581")) >= 4 else pieces[:2], [piece])
 
 
 def _add_copies(shortlist: Shortlist, coders: PieceCoders) -> None:
@@ -367,7 +389,7 @@ def coverage(shortlist: Shortlist, model_folder: str | Path, pairs: Iterable[tup
     return Coverage(sentences, pieces, covered, candidates / sentences if sentences else 0.0)
 
 
-SHORTLIST_VERSION = 1  # of build_shortlist's evidence: a new version builds new "auto" maps
+SHORTLIST_VERSION = 2  # of build_shortlist's evidence: a new version builds new "auto" maps
 
 
 def auto_shortlist(model_folder: Path, revision: str) -> Path:
