@@ -57,3 +57,26 @@ def test_a_sentence_translates_the_same_whatever_its_batch(tiny_translator):
 
     sources = [s.source for s in segment_documents(read_documents(SEEDS))[0]][:40]
     assert tiny_translator.translate(sources) == [tiny_translator.translate([s])[0] for s in sources]
+
+
+def test_a_streamed_run_estimates_its_whole_total_from_the_bytes_read(tmp_path, tiny_translator):
+    """The bar's total (and so its ETA) is for the run, not the chunk in hand: the
+    sentences so far, scaled by the share of the input's bytes read."""
+    calls = []
+    options = TranslateOptions(formats=("jsonl",), glossaries=(), use_cache=False,
+                               engine=EngineOptions(chunk_paragraphs=7))
+    run_translation(tmp_path / "out", SEEDS, options, translator=tiny_translator,
+                    progress=lambda done, total: calls.append((done, total)))
+    first_chunk = next(total for done, total in calls if done > 0)
+    final = calls[-1][0]
+    assert len({total for _, total in calls}) > 2  # several chunks, each with its own estimate
+    assert final / 2 <= first_chunk <= final * 2  # five articles of unequal length: near, not exact
+    assert calls[-1] == (final, final)  # the last chunk is known to be the last: exact
+    assert all(done <= total for done, total in calls)
+
+
+def test_run_scale_is_one_when_the_input_size_is_unknown():
+    from bitext.engines.local import run_scale
+
+    assert run_scale(100, None) == 1.0 and run_scale(0, 1000) == 1.0
+    assert run_scale(250, 1000) == 4.0 and run_scale(2000, 1000) == 1.0  # never below what is known

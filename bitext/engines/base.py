@@ -106,6 +106,7 @@ class ChunkJob:
     folder: Path
     signature: str
     chunk_paragraphs: int = CHUNK_PARAGRAPHS
+    input_bytes: int | None = None  # bytes of all the input, when known: a streamed run's ETA scales by it
 
 
 class ChunkEngine(ABC):

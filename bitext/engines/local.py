@@ -43,11 +43,27 @@ class LocalEngine(ChunkEngine):
     run its batches in parallel)."""
 
     def _chunks(self, documents: Iterable[Document], job: ChunkJob) -> Iterator[tuple[list[Segment], list[Removal]]]:
-        done = total = 0
-        for chunk in document_chunks(documents, job.chunk_paragraphs):
-            def chunk_progress(chunk_done: int, chunk_total: int, done: int = done, total: int = total) -> None:
+        done = total = read = 0
+        chunks = document_chunks(documents, job.chunk_paragraphs)
+        chunk = next(chunks, None)
+        while chunk is not None:
+            following = next(chunks, None)  # read one ahead: the last chunk's total is the run's
+            read += sum(document.size for document in chunk)
+            scale = run_scale(read, job.input_bytes) if following is not None else 1.0
+
+            def chunk_progress(chunk_done: int, chunk_total: int, done: int = done, total: int = total,
+                               scale: float = scale) -> None:
                 if job.progress:
-                    job.progress(done + chunk_done, total + chunk_total)
+                    job.progress(done + chunk_done, max(done + chunk_done, round((total + chunk_total) * scale)))
 
             yield translate_chunk(chunk, job, chunk_progress)
             done = total = job.tally.counts["translated"]
+            chunk = following
+
+
+def run_scale(read: int, input_bytes: int | None) -> float:
+    """How many times what has been read the whole input is (1.0 when unknown): a
+    streamed run's sentences so far, times this, estimate its total (and so its ETA)."""
+    if not input_bytes or read <= 0:
+        return 1.0
+    return max(1.0, input_bytes / read)

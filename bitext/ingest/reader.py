@@ -39,6 +39,7 @@ class Document:
     discarded: int = 0  # lines of an HTML page the main-content extractor left out (the cleaner reads them too)
     title: str = ""  # the page's title, when an HTML page declares it
     structure: list | None = None  # HTML: one HtmlLine per paragraph; None for text
+    size: int = 0  # bytes of input it was read from (how far a streamed run has read, for its ETA)
 
 
 # C0 and C1 control characters (tab and line breaks are whitespace and handled apart):
@@ -117,7 +118,7 @@ def _html_document(data: bytes, path: Path, doc: str, keep_all: bool) -> Documen
             if page.structure is not None:
                 structure.append(page.structure[index])
     return Document(doc, lines, page.discarded, clean_line(page.title),
-                    structure if page.structure is not None else None)
+                    structure if page.structure is not None else None, len(data))
 
 
 def read_paragraphs(path: Path, keep_all: bool = False) -> tuple[list[str], int, str]:
@@ -133,7 +134,7 @@ def read_document(path: Path, doc: str, keep_all: bool = False) -> Document:
     data = read_regular(path)
     if _is_html(path):
         return _html_document(data, path, doc, keep_all)
-    return Document(doc, split_paragraphs(decode_text(data, str(path))))
+    return Document(doc, split_paragraphs(decode_text(data, str(path))), size=len(data))
 
 
 def _file_documents(path: Path, doc: str, keep_all: bool = False) -> Iterator[Document]:
@@ -146,7 +147,7 @@ def _file_documents(path: Path, doc: str, keep_all: bool = False) -> Iterator[Do
                 if _is_html(path):
                     yield _html_document(data, path, doc, keep_all)
                 else:
-                    yield Document(doc, split_paragraphs(decode_text(data, str(path))))
+                    yield Document(doc, split_paragraphs(decode_text(data, str(path))), size=len(data))
                 return
             head = data
         else:
@@ -158,17 +159,18 @@ def _file_documents(path: Path, doc: str, keep_all: bool = False) -> Iterator[Do
 
 
 def _streamed(handle: BinaryIO, doc: str, name: str, head: bytes = b"") -> Iterator[Document]:
-    part, paragraphs = 0, []
+    part, paragraphs, size = 0, [], 0
     for line in stream_lines(handle, name, head):
+        size += len(line.encode("utf-8")) + 1  # about the bytes read (the line end counted as one)
         line = clean_line(line)
         if line:
             paragraphs.append(line)
         if len(paragraphs) >= PART_PARAGRAPHS:
             part += 1
-            yield Document(f"{doc}#{part}", paragraphs)
-            paragraphs = []
+            yield Document(f"{doc}#{part}", paragraphs, size=size)
+            paragraphs, size = [], 0
     if paragraphs or not part:
-        yield Document(f"{doc}#{part + 1}", paragraphs)
+        yield Document(f"{doc}#{part + 1}", paragraphs, size=size)
 
 
 def _expand(path: str) -> list[tuple[Path, str]]:
@@ -221,7 +223,7 @@ def _stdin_documents(stream: BinaryIO | TextIO) -> Iterator[Document]:
     if isinstance(data, str):  # a text stream without a buffer (tests)
         data = data.encode("utf-8")
     if len(data) <= READ_LIMIT:
-        yield Document("stdin", split_paragraphs(decode_text(data, "<stdin>")))
+        yield Document("stdin", split_paragraphs(decode_text(data, "<stdin>")), size=len(data))
         return
     yield from _streamed(source, "stdin", "<stdin>", data)
 
@@ -262,11 +264,29 @@ def iter_documents(
         if is_corpus_file(candidate) and not candidate.is_dir():
             for doc, text in corpus_rows(candidate, text_field, id_field):
                 claim(doc, f"{candidate} row")
-                yield Document(doc, split_paragraphs(text))
+                yield Document(doc, split_paragraphs(text), size=len(text.encode("utf-8")))
             continue
         for path, doc in _expand(item):
             claim(doc, str(path))
             yield from _file_documents(path, doc, keep_all)
+
+
+def input_bytes(inputs: Iterable[str | os.PathLike]) -> int | None:
+    """The bytes of the files behind ``inputs`` (what :attr:`Document.size` adds up to), or
+    None when that is unknown (standard input). A streamed run's ETA scales by it."""
+    from bitext.ingest.corpus_files import is_corpus_file
+
+    total = 0
+    for item in (os.fspath(given) for given in inputs):
+        if item == STDIN:
+            return None
+        candidate = Path(item)
+        try:
+            files = [candidate] if is_corpus_file(candidate) and not candidate.is_dir() else [p for p, _ in _expand(item)]
+            total += sum(path.stat().st_size for path in files)
+        except (OSError, InputError):  # reading the inputs reports it, in its own words
+            return None
+    return total
 
 
 def with_text(documents: Iterable[Document]) -> Iterator[Document]:

@@ -19,6 +19,7 @@ translates only what the cache lacks.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ from bitext.errors import OutputError, RunInterrupted
 from bitext.files import now_iso
 from bitext.formats import get_store
 from bitext.formats.base import CorpusInfo, SegmentWriter
-from bitext.ingest.reader import Document, with_text
+from bitext.ingest.reader import Document, input_bytes, with_text
 from bitext.model import STATUS_FILTERS, Corpus, Segment
 from bitext.project.carry_over import CarryOverPlanner
 from bitext.project.folder import OutputFolder, check_writable
@@ -107,6 +108,8 @@ def run_translation(
     options.check()
     timings: dict[str, float] = {}
     documents = with_text(options.text.read(inputs) if is_path_input(inputs) else iter(inputs))  # type: ignore[arg-type]
+    paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
+    size = input_bytes(paths) if is_path_input(inputs) else None  # type: ignore[arg-type]
     started = time.perf_counter()
     glossary = resolve_glossary(options.glossaries)
     timings["load_glossary"] = round(time.perf_counter() - started, 3)
@@ -117,7 +120,7 @@ def run_translation(
         started = time.perf_counter()
         translator = load_translator(options.model)
         timings["load_model"] = round(time.perf_counter() - started, 3)
-    run = _Run(Path(folder), options, translator, glossary, progress)
+    run = _Run(Path(folder), options, translator, glossary, progress, size)
     return run.execute(documents, timings)
 
 
@@ -125,9 +128,9 @@ class _Run:
     """One translate run into one folder (the steps of :func:`run_translation`)."""
 
     def __init__(self, folder: Path, options: TranslateOptions, translator: Translator, glossary: Glossary | None,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, input_size: int | None = None) -> None:
         self.folder, self.options, self.translator, self.glossary = folder, options, translator, glossary
-        self.progress = progress
+        self.progress, self.input_size = progress, input_size
         self.description = translator.describe()
         self.signature = make_signature(self.description, glossary.digest() if glossary else None)
         self.info = CorpusInfo(translator.source_lang, translator.target_lang, self.signature)
@@ -194,7 +197,7 @@ class _Run:
         tally = RunTally()
         job = ChunkJob(self.translator, self.options.text.cleaner(), self.options.text.segmenter(), self.glossary,
                        self.cache, planner, tally, self.progress, self.folder, self.signature,
-                       self.options.engine.chunk_paragraphs)
+                       self.options.engine.chunk_paragraphs, self.input_size)
         formats = project.exchange_formats([STORE_FORMAT, *self.options.formats])
         outputs = _Outputs(project.output, formats, self.info, self.options.status)
         unchanged = _Unchanged(previous, self.signature)
