@@ -10,7 +10,7 @@ A random model never says a term on its own, so every occurrence is enforced: th
 case. With a real model most terms come out unforced and the CTranslate2 repairs (which
 re-decode only segments that miss a term) cost a fraction of this.
 
-    python benchmarks/glossary_cost.py [--shared ../shared] [--max-length 64]
+    python benchmarks/glossary_cost.py [--shared ../shared] [--max-length 64] [--backend B] [--degenerate flag]
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from speed import prepare  # noqa: E402
 
 
-def run(model: Path, backend: str, beam: int, max_length: int, glossary: bool, out: Path) -> dict:
+def run(model: Path, backend: str, beam: int, max_length: int, glossary: bool, out: Path, degenerate: str) -> dict:
     command = [sys.executable, "-m", "bitext", "translate", str(ROOT / "seeds"), "-o", str(out), "--model", str(model),
-               "--backend", backend, "--beam-size", str(beam), "--max-length", str(max_length), "--no-cache", "-q"]
+               "--backend", backend, "--beam-size", str(beam), "--max-length", str(max_length), "--no-cache", "-q",
+               "--degenerate", degenerate]
     command += ["--glossary", str(ROOT / "glossary" / "id-en.tsv")] if glossary else ["--no-glossary"]
     subprocess.run(command, check=True, cwd=tempfile.gettempdir())
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -44,9 +45,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--max-length", type=int, default=64)
     parser.add_argument("--backend", choices=["transformers", "ctranslate2"], help="only this backend")
+    parser.add_argument("--degenerate", choices=["redecode", "flag", "off"], default="redecode",
+                        help="the guard's mode in both runs (redecode: the default, which decodes a random model's "
+                             "looping outputs, repairs included, twice; flag: the repairs' own cost)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     hf_dir, ct2_dir, _ = prepare(args.shared, args.work)
+    print(f"--degenerate {args.degenerate}, --max-length {args.max_length}")
     print("| backend | beam | without glossary s | with glossary s | cost | terms met |")
     print("|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as scratch:
@@ -54,8 +59,8 @@ def main() -> None:
                                      ("ctranslate2", ct2_dir, 1), ("ctranslate2", ct2_dir, 4)]:
             if args.backend and backend != args.backend:
                 continue
-            plain = run(model, backend, beam, args.max_length, False, Path(scratch) / "a")
-            forced = run(model, backend, beam, args.max_length, True, Path(scratch) / "b")
+            plain = run(model, backend, beam, args.max_length, False, Path(scratch) / "a", args.degenerate)
+            forced = run(model, backend, beam, args.max_length, True, Path(scratch) / "b", args.degenerate)
             cost = forced["seconds"] / plain["seconds"] - 1
             print(f"| {backend} | {beam} | {plain['seconds']:.1f} | {forced['seconds']:.1f} | {cost:+.0%} |"
                   f" {forced['accuracy']:.1%} of {forced['terms']} |", flush=True)
