@@ -27,11 +27,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from speed import prepare  # noqa: E402
 
+from bitext.translation import TranslationSettings  # noqa: E402
 
-def run(model: Path, backend: str, beam: int, max_length: int, glossary: bool, out: Path, degenerate: str) -> dict:
+
+def run(model: Path, backend: str, beam: int, max_length: int, glossary: bool, out: Path, degenerate: str,
+        rounds: int) -> dict:
     command = [sys.executable, "-m", "bitext", "translate", str(ROOT / "seeds"), "-o", str(out), "--model", str(model),
                "--backend", backend, "--beam-size", str(beam), "--max-length", str(max_length), "--no-cache", "-q",
-               "--degenerate", degenerate]
+               "--degenerate", degenerate, "--term-rounds", str(rounds)]
     command += ["--glossary", str(ROOT / "glossary" / "id-en.tsv")] if glossary else ["--no-glossary"]
     subprocess.run(command, check=True, cwd=tempfile.gettempdir())
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -48,10 +51,12 @@ def main() -> None:
     parser.add_argument("--degenerate", choices=["redecode", "flag", "off"], default="redecode",
                         help="the guard's mode in both runs (redecode: the default, which decodes a random model's "
                              "looping outputs, repairs included, twice; flag: the repairs' own cost)")
+    parser.add_argument("--term-rounds", type=int, default=TranslationSettings.term_rounds,
+                        help="ctranslate2: re-decodes a sentence's repairs get (0: one a missing term)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     hf_dir, ct2_dir, _ = prepare(args.shared, args.work)
-    print(f"--degenerate {args.degenerate}, --max-length {args.max_length}")
+    print(f"--degenerate {args.degenerate}, --max-length {args.max_length}, --term-rounds {args.term_rounds}")
     print("| backend | beam | without glossary s | with glossary s | cost | terms met |")
     print("|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as scratch:
@@ -59,8 +64,10 @@ def main() -> None:
                                      ("ctranslate2", ct2_dir, 1), ("ctranslate2", ct2_dir, 4)]:
             if args.backend and backend != args.backend:
                 continue
-            plain = run(model, backend, beam, args.max_length, False, Path(scratch) / "a", args.degenerate)
-            forced = run(model, backend, beam, args.max_length, True, Path(scratch) / "b", args.degenerate)
+            plain = run(model, backend, beam, args.max_length, False, Path(scratch) / "a", args.degenerate,
+                        args.term_rounds)
+            forced = run(model, backend, beam, args.max_length, True, Path(scratch) / "b", args.degenerate,
+                         args.term_rounds)
             cost = forced["seconds"] / plain["seconds"] - 1
             print(f"| {backend} | {beam} | {plain['seconds']:.1f} | {forced['seconds']:.1f} | {cost:+.0%} |"
                   f" {forced['accuracy']:.1%} of {forced['terms']} |", flush=True)

@@ -2,10 +2,10 @@
 
 ``bitext:0.1.0|model:Helsinki-NLP/opus-mt-id-en|rev:1a2b3c|backend:transformers|
 compute:float32|beam:4|maxlen:auto|degenerate:redecode|shortlist:none|glossary:5e6f7a8b9c0d|
-langs:id-en``
+rounds:none|langs:id-en``
 
 Two corpora with the same signature were made by the same code, model, decoding settings,
-shortlist and glossary, so their differences come from their inputs::
+shortlist, glossary and repair rounds, so their differences come from their inputs::
 
     signature = Signature.from_translator(translator.describe(), glossary.digest())
     text = signature.format()
@@ -20,7 +20,7 @@ from typing import Any
 from bitext import __version__
 
 FIELDS = ("bitext", "model", "rev", "backend", "compute", "beam", "maxlen", "degenerate", "shortlist", "glossary",
-          "langs")
+          "rounds", "langs")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Signature:
             "degenerate": description.get("degenerate") or "redecode",
             "shortlist": description.get("shortlist") or "none",
             "glossary": glossary_digest or "none",
+            # CTranslate2's glossary repair rounds (--term-rounds); other backends have none.
+            "rounds": description.get("term_rounds", "none"),
             "langs": f"{description.get('source_lang', 'id')}-{description.get('target_lang', 'en')}",
         }
         return cls(tuple((name, str(values[name])) for name in FIELDS))

@@ -159,3 +159,21 @@ def test_ct2_translates_a_sentence_the_same_whatever_its_batch(tiny_ct2):
     translator = ct2(tiny_ct2, beam_size=1)
     sources = ["Korea Utara menolak tawaran itu.", "Halo.", "Putin tiba di Pyongyang pada Rabu malam untuk kunjungan."]
     assert translator.translate(sources) == [translator.translate([s])[0] for s in sources]
+
+
+TERMS = ["KCNA", "DPRK", "UN Security Council", "South Korea"]
+
+
+@pytest.mark.parametrize("rounds, most_redecodes", [(1, 2), (2, 4), (0, 2 * len(TERMS))])
+def test_repair_rounds_bound_the_redecodes_and_every_term_is_met(tiny_ct2, monkeypatch, rounds, most_redecodes):
+    translator = ct2(tiny_ct2, beam_size=1, term_rounds=rounds)
+    redecodes = []
+    decode = translator._decode
+    monkeypatch.setattr(translator, "_decode", lambda sources, size, prefixes=None: (
+        redecodes.append(prefixes) if prefixes else None) or decode(sources, size, prefixes))
+    source = "KCNA melaporkan bahwa DPRK menolak pernyataan Dewan Keamanan PBB dan Korea Selatan."
+    [output] = translator.translate([source], [TERMS])
+    # A round is one re-decode (and a word boundary after a glued term, one more).
+    assert all(term in output for term in TERMS) and len(redecodes) <= most_redecodes
+    if rounds == 0:
+        assert len(redecodes) >= len(TERMS)  # one term a round

@@ -49,6 +49,9 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL, DEGENERATE_MODES
 @click.option("--shortlist", default=None, metavar="auto|FILE",
               help="ctranslate2: restrict each batch's output layer to a vocabulary shortlist (auto: built once per "
                    "model into the bitext cache; FILE: a map from bitext shortlist build).  [default: off]")
+@click.option("--term-rounds", type=click.IntRange(0), default=DEFAULTS.term_rounds, show_default=True,
+              help="ctranslate2 glossary repairs: re-decodes a sentence gets with one missing term placed each; "
+                   "the last places all the terms it still misses at once (0: one term each, however many).")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Do not enforce any glossary, not even the default one.")
@@ -73,7 +76,7 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL, DEGENERATE_MODES
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(inputs, output, formats, model, revision, backend, device, compute_type, beam_size, batch_size,
-              batch_tokens, max_length, threads, degenerate, shortlist, glossaries, no_glossary, cache_path, no_cache, status_filter,
+              batch_tokens, max_length, threads, degenerate, shortlist, term_rounds, glossaries, no_glossary, cache_path, no_cache, status_filter,
               overwrite, wait, keep_all, boilerplate_files, abbreviation_files, keep_quotations, text_field, id_field,
               engine, workers, threads_per_worker, gpus_per_worker, ray_address, quiet):
     """Translate Indonesian articles (files, folders of *.txt, or - for stdin) into a parallel corpus.
@@ -102,7 +105,8 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
         model=TranslationSettings(model=model, backend=backend, revision=revision, device=device,
                                   beam_size=beam_size, max_length=max_length, batch_size=batch_size,
                                   batch_tokens=batch_tokens, threads=threads, compute_type=compute_type,
-                                  degenerate=degenerate, shortlist=shortlist),
+                                  degenerate=degenerate, shortlist=shortlist,
+                                  term_rounds=term_rounds),
         formats=tuple(formats) or TranslateOptions.formats, status=status_filter,
         glossaries=() if no_glossary else (tuple(glossaries) or None), cache=cache_path, use_cache=not no_cache,
         overwrite=overwrite, wait=wait,

@@ -39,6 +39,9 @@ class TranslationSettings:
     # ctranslate2: a vocabulary shortlist ("auto": built once per model into the bitext
     # cache; or a CTranslate2 vocabulary map file); None: the full output layer.
     shortlist: str | None = None
+    # ctranslate2 glossary repairs: rounds of one term each a segment gets before its
+    # last round places all the terms it still misses at once (0: one term a round).
+    term_rounds: int = 2
 
     def decoding(self) -> dict[str, Any]:
         """The settings that change the output (for signatures and cache keys)."""
@@ -256,4 +259,9 @@ class Translator(ABC):
             "target_lang": self.target_lang,
             **self.settings.decoding(),
             **({"shortlist": self.shortlist_digest} if self.shortlist_digest else {}),
+            **self._decoding_facts(),
         }
+
+    def _decoding_facts(self) -> dict[str, Any]:
+        """Hook: backend-specific settings that change the output (for signatures and cache keys)."""
+        return {}

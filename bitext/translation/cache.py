@@ -36,7 +36,7 @@ def model_key(description: dict[str, object]) -> str:
     return json.dumps(key, sort_keys=True)
 
 
-OPTIONAL_KEY_FIELDS = ("degenerate", "shortlist")
+OPTIONAL_KEY_FIELDS = ("degenerate", "shortlist", "term_rounds")
 
 
 def request_key(model: str, source: str, terms: Sequence[str]) -> str:

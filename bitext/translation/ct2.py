@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +178,9 @@ class CTranslate2Translator(Translator):
         if self.max_input_tokens > 100_000:  # transformers' "no limit" sentinel
             self.max_input_tokens = 512
 
+    def _decoding_facts(self) -> dict[str, Any]:
+        return {"term_rounds": self.settings.term_rounds}
+
     # -- tokens ----------------------------------------------------------------------------
 
     def source_tokens(self, texts: Sequence[str]) -> list[list[str]]:
@@ -278,36 +282,43 @@ class CTranslate2Translator(Translator):
             yield [pieces_to_text(self.target_spm, pieces) for pieces in hypotheses[start : start + len(batch.sources)]]
             start += len(batch.sources)
 
-    def _missing(self, required: list[str], pieces: list[str]) -> list[str]:
-        """Term specs none of whose forms is in the decoded ``pieces``, one per missing
-        occurrence, in order."""
+    def _missing(self, required: list[str], pieces: list[str]) -> list[int]:
+        """Indices of the term specs in ``required`` none of whose forms is in the
+        decoded ``pieces``, one per missing occurrence, in order."""
         matches = [TermMatch(0, 0, t, t, forced_form(t), None, tuple(term_forms(t))) for t in required]
         check_terms(matches, pieces_to_text(self.target_spm, pieces))
-        return [spec for spec, match in zip(required, matches) if not match.met]
+        return [slot for slot, match in enumerate(matches) if not match.met]
 
     def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limits: list[int]) -> None:
         """Rounds of prefix-forced re-decoding, batched over all segments that still miss
-        a term; each round places one missing term per segment, after the last forced one.
+        a term; each round places one missing term per segment, after the last forced one,
+        and a segment's last round (``term_rounds``) places all it still misses at once.
 
-        A round scores the term at the word boundaries around its expected place (one
+        A round scores each term at the word boundaries around its expected place (one
         teacher-forced pass: how likely the model finds the term right there), then
         decodes a new continuation only after the best cut. A continuation that glues a
         word piece onto the term is decoded again in the next round, with a word boundary
         forced after the term: every round is one decoding call, whatever it repairs.
         """
         start = [0] * len(hypotheses)
+        rounds = [0] * len(hypotheses)
         given_up: list[set[str]] = [set() for _ in hypotheses]
         glued: dict[int, list[str]] = {}  # segment -> its prefix that needs a word boundary after it
+        last_round = self.settings.term_rounds
         for _ in range(2 * max(len(required) for required in terms) + 1):
             placements = [(index, prefix + [WORD_BOUNDARY]) for index, prefix in glued.items()]
-            candidates = []
+            candidates: list[_Cut] = []
             for index, required in enumerate(terms):
                 if index not in glued:
+                    all_at_once = bool(last_round) and rounds[index] + 1 >= last_round
                     candidates += self._placements(index, hypotheses[index], required, given_up[index], start[index],
-                                                   limits[index])
+                                                   limits[index], all_at_once)
             if not placements and not candidates:
                 return
-            placements += self._best_placements(tokens, candidates)
+            placed = self._best_placements(tokens, hypotheses, candidates)
+            for index, _ in placed:
+                rounds[index] += 1
+            placements += placed
             outputs = self._continue_all(tokens, placements, limits)
             glued = {}
             for (index, prefix), output in zip(placements, outputs):
@@ -318,43 +329,60 @@ class CTranslate2Translator(Translator):
                     hypotheses[index] = prefix  # what stands if no boundary can be forced
 
     def _placements(self, index: int, pieces: list[str], required: list[str], given_up: set[str], start: int,
-                    limit: int) -> list[tuple[int, list[str], int]]:
-        """(segment, prefix ending in the term, term length) for each cut worth scoring
-        for the first term ``pieces`` misses; none when nothing is missing."""
-        missing = self._missing([t for t in required if t not in given_up], pieces)
+                    limit: int, all_at_once: bool) -> list[_Cut]:
+        """The cuts worth scoring for the first term ``pieces`` misses (for every term it
+        misses, ``all_at_once``); none when nothing is missing."""
+        kept = [term for term in required if term not in given_up]
+        missing = self._missing(kept, pieces)
         if not missing:
             return []
-        term = self.term_pieces(missing[0])
         # Leave room for every term still missing (and a word boundary after each), so
         # later ones fit too.
-        last_cut = min(len(pieces), limit - 1 - sum(len(self.term_pieces(t)) + 1 for t in missing))
-        if not term or last_cut < start:
-            given_up.add(missing[0])
+        last_cut = min(len(pieces), limit - 1 - sum(len(self.term_pieces(kept[slot])) + 1 for slot in missing))
+        unspellable = [slot for slot in missing if not self.term_pieces(kept[slot])]
+        if unspellable or last_cut < start:
+            given_up.add(kept[unspellable[0] if unspellable else missing[0]])
             return []
-        position = _relative_position(missing[0], required)
-        cuts = _candidate_cuts(word_boundaries(pieces, start, last_cut), start, last_cut, position,
-                               PLACEMENT_CANDIDATES)
-        return [(index, pieces[:cut] + term, len(term)) for cut in cuts]
+        boundaries = word_boundaries(pieces, start, last_cut)
+        cuts = []
+        for order, slot in enumerate(missing if all_at_once else missing[:1]):
+            # Terms come in source order; Indonesian and English news sentences keep
+            # roughly the same order of content.
+            position = (slot + 0.5) / len(kept)
+            term = self.term_pieces(kept[slot])
+            cuts += [_Cut(index, order, cut, term)
+                     for cut in _candidate_cuts(boundaries, start, last_cut, position, PLACEMENT_CANDIDATES)]
+        return cuts
 
-    def _best_placements(self, tokens, candidates: list[tuple[int, list[str], int]]) -> list[tuple[int, list[str]]]:
-        """The best-scored (segment, prefix) of each segment's candidates; a segment with
-        one candidate is not scored."""
-        owners = [owner for owner, _, _ in candidates]
-        scored = [c for c in candidates if owners.count(c[0]) > 1]
-        best: dict[int, tuple[float, list[str]]] = {
-            owner: (0.0, prefix) for owner, prefix, _ in candidates if owners.count(owner) == 1
-        }
-        if scored:
-            # Scoring materialises vocabulary-sized logits for every target position, so
-            # it goes in small batches (8 x 40 positions x 55k entries is 70 MB).
-            results = self.model.score_batch([tokens[owner] for owner, _, _ in scored],
-                                             [prefix for _, prefix, _ in scored], max_batch_size=8,
-                                             batch_type="examples")
-            for (owner, prefix, size), result in zip(scored, results):
-                score = sum(result.log_probs[-1 - size : -1]) / size  # the term's tokens, not the end token
-                if owner not in best or score > best[owner][0]:
-                    best[owner] = (score, prefix)
-        return [(owner, best[owner][1]) for owner in dict.fromkeys(owners)]
+    def _best_placements(self, tokens, hypotheses: list[list[str]], candidates: list[_Cut]) -> list[tuple[int, list[str]]]:
+        """Each segment's prefix: its output with its terms spliced in at their
+        best-scored cuts, in order, up to the last term. A term with one candidate cut is
+        not scored."""
+        groups: dict[tuple[int, int], list[_Cut]] = {}
+        for candidate in candidates:
+            groups.setdefault((candidate.owner, candidate.order), []).append(candidate)
+        scores = self._scores(tokens, hypotheses, [c for group in groups.values() if len(group) > 1 for c in group])
+        prefixes: dict[int, tuple[int, list[str]]] = {}  # segment -> (last cut, prefix so far)
+        for (owner, _), group in groups.items():
+            previous, prefix = prefixes.get(owner, (0, []))
+            # Terms stay in order: a cut before the previous term's moves up to it.
+            options = [c for c in group if c.cut >= previous]
+            cut = max(options, key=lambda c: scores.get(id(c), 0.0)).cut if options else previous
+            prefixes[owner] = (cut, prefix + hypotheses[owner][previous:cut] + group[0].term)
+        return [(owner, prefix) for owner, (_, prefix) in prefixes.items()]
+
+    def _scores(self, tokens, hypotheses: list[list[str]], candidates: list[_Cut]) -> dict[int, float]:
+        """The mean log-probability of each candidate's term tokens right after its cut
+        (one teacher-forced pass), by ``id`` of the candidate."""
+        if not candidates:
+            return {}
+        # Scoring materialises vocabulary-sized logits for every target position, so
+        # it goes in small batches (8 x 40 positions x 55k entries is 70 MB).
+        results = self.model.score_batch([tokens[c.owner] for c in candidates],
+                                         [hypotheses[c.owner][: c.cut] + c.term for c in candidates],
+                                         max_batch_size=8, batch_type="examples")
+        return {id(c): sum(result.log_probs[-1 - len(c.term) : -1]) / len(c.term)  # the term's tokens, not the end
+                for c, result in zip(candidates, results)}
 
     def _glues(self, prefix: list[str], output: list[str]) -> bool:
         """Whether the continuation glues a word piece onto the term ("DPRK" + "nya")."""
@@ -392,6 +420,16 @@ class CTranslate2Translator(Translator):
         return self._glue
 
 
+@dataclass(frozen=True, eq=False)
+class _Cut:
+    """A candidate place for a term: segment ``owner``'s ``order``-th term this round, at ``cut``."""
+
+    owner: int
+    order: int
+    cut: int
+    term: list[str]
+
+
 def _yield_from(future) -> Iterator[list[str]]:
     """The per-batch outputs a future gives, once it is done."""
     yield from future.result()
@@ -414,13 +452,6 @@ def read_vocabulary(folder: Path) -> list[str]:
         if (folder / name).exists():
             return (folder / name).read_text("utf-8").splitlines()
     return []
-
-
-def _relative_position(term: str, required: Sequence[str]) -> float:
-    """Where (0..1) to try a term first: terms are listed in source order, and Indonesian
-    and English news sentences keep roughly the same order of content."""
-    index = list(required).index(term)
-    return (index + 0.5) / max(1, len(required))
 
 
 def word_boundaries(pieces: Sequence[str], start: int, last: int) -> list[int]:
