@@ -146,7 +146,6 @@ class Translator(ABC):
     max_input_tokens: int = 512  # positions the model has: longest input, and output + 1
     compute_type: str = "float32"
     parallel_batches: int = 1  # batches the backend runs at the same time
-    shortlist_digest: str | None = None  # hash of the vocabulary map in use, if any
 
     @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -258,7 +257,6 @@ class Translator(ABC):
             "source_lang": self.source_lang,
             "target_lang": self.target_lang,
             **self.settings.decoding(),
-            **({"shortlist": self.shortlist_digest} if self.shortlist_digest else {}),
             **self._decoding_facts(),
         }
 

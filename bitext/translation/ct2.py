@@ -113,6 +113,7 @@ class CTranslate2Translator(Translator):
         folder, self.revision = self._ct2_folder(settings)
         self.folder = folder
         self.use_vmap = bool(settings.shortlist)
+        self.shortlist_digest: str | None = None  # hash of the vocabulary map in use, if any
         if settings.shortlist:
             from bitext.translation.shortlist import shortlisted_model
 
@@ -179,7 +180,10 @@ class CTranslate2Translator(Translator):
             self.max_input_tokens = 512
 
     def _decoding_facts(self) -> dict[str, Any]:
-        return {"term_rounds": self.settings.term_rounds}
+        facts: dict[str, Any] = {"term_rounds": self.settings.term_rounds}
+        if self.shortlist_digest:
+            facts["shortlist"] = self.shortlist_digest
+        return facts
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -338,8 +342,9 @@ class CTranslate2Translator(Translator):
             return []
         # Leave room for every term still missing (and a word boundary after each), so
         # later ones fit too.
-        last_cut = min(len(pieces), limit - 1 - sum(len(self.term_pieces(kept[slot])) + 1 for slot in missing))
-        unspellable = [slot for slot in missing if not self.term_pieces(kept[slot])]
+        spelled = {slot: self.term_pieces(kept[slot]) for slot in missing}
+        last_cut = min(len(pieces), limit - 1 - sum(len(term) + 1 for term in spelled.values()))
+        unspellable = [slot for slot, term in spelled.items() if not term]
         if unspellable or last_cut < start:
             given_up.add(kept[unspellable[0] if unspellable else missing[0]])
             return []
@@ -349,8 +354,7 @@ class CTranslate2Translator(Translator):
             # Terms come in source order; Indonesian and English news sentences keep
             # roughly the same order of content.
             position = (slot + 0.5) / len(kept)
-            term = self.term_pieces(kept[slot])
-            cuts += [_Cut(index, order, cut, term)
+            cuts += [_Cut(index, order, cut, spelled[slot])
                      for cut in _candidate_cuts(boundaries, start, last_cut, position, PLACEMENT_CANDIDATES)]
         return cuts
 
