@@ -177,3 +177,53 @@ def test_repair_rounds_bound_the_redecodes_and_every_term_is_met(tiny_ct2, monke
     assert all(term in output for term in TERMS) and len(redecodes) <= most_redecodes
     if rounds == 0:
         assert len(redecodes) >= len(TERMS)  # one term a round
+
+
+class _Scored:
+    def __init__(self, log_probs):
+        self.log_probs = log_probs
+
+
+class _PieceScorer:
+    """Stands in for the model's ``score_batch``: every piece scores -0.5 but the
+    ``unlikely`` ones, which score -6 (as a model finds a second rendering of a term)."""
+
+    def __init__(self, unlikely):
+        self.unlikely = set(unlikely)
+
+    def score_batch(self, sources, targets, **options):
+        return [_Scored([-6.0 if piece in self.unlikely else -0.5 for piece in target] + [-0.5]) for target in targets]
+
+
+@pytest.mark.parametrize("own_rendering_unlikely", [True, False])
+def test_spliced_terms_resume_the_old_text_after_the_models_own_rendering(tiny_ct2, monkeypatch,
+                                                                          own_rendering_unlikely):
+    from bitext.translation.ct2 import _Cut
+
+    translator = ct2(tiny_ct2, beam_size=1)
+    pieces = translator.target_spm.encode
+    rendering = pieces("North Korea", out_type=str)
+    hypothesis = rendering + pieces(" rejected the statement today", out_type=str)
+    monkeypatch.setattr(translator, "model", _PieceScorer(rendering if own_rendering_unlikely else []))
+    first, second = translator.term_pieces("DPRK"), translator.term_pieces("UN")
+    today = len(hypothesis) - len(pieces(" today", out_type=str))
+    cuts = [_Cut(0, 0, 0, first, "DPRK"), _Cut(0, 1, today, second, "UN")]
+    [placement] = translator._best_placements([["x"]], [hypothesis], cuts)
+    text = translator.target_spm.decode_pieces(placement.prefix)
+    if own_rendering_unlikely:  # "DPRK North Korea rejected ..." would say it twice
+        assert text == "DPRK rejected the statement UN"
+    else:  # nothing is dropped unless the model finds it clearly out of place
+        assert text == "DPRK North Korea rejected the statement UN"
+    assert placement.last_term == "UN"
+
+
+@pytest.mark.parametrize("term, ending, glued", [("DPRK", "nya", True), ("North Korea|North Korean", "n", False)])
+def test_only_an_ending_that_loses_the_term_is_decoded_again(tiny_ct2, term, ending, glued):
+    translator = ct2(tiny_ct2, beam_size=1)
+    prefix = translator.term_pieces(term)
+    endings = [piece for piece in translator.glue_pieces() if translator.target_spm.decode_pieces([piece]) == ending]
+    if not endings:
+        pytest.skip(f"the tiny vocabulary has no word-internal piece {ending!r}")
+    output = prefix + endings[:1] + translator.target_spm.encode(" rejected", out_type=str)
+    # "DPRKnya" loses the term; "North Korean" is one of its accepted forms.
+    assert translator._glues(prefix, output, term) is glued

@@ -50,8 +50,8 @@ from bitext.translation.base import BACKENDS, DEFAULT_MODEL, DEGENERATE_MODES
               help="ctranslate2: restrict each batch's output layer to a vocabulary shortlist (auto: built once per "
                    "model into the bitext cache; FILE: a map from bitext shortlist build).  [default: off]")
 @click.option("--term-rounds", type=click.IntRange(0), default=DEFAULTS.term_rounds, show_default=True,
-              help="ctranslate2 glossary repairs: re-decodes a sentence gets with one missing term placed each; "
-                   "the last places all the terms it still misses at once (0: one term each, however many).")
+              help="ctranslate2 glossary repairs: re-decodes a sentence gets; all but the last place one missing "
+                   "term each, the last places all it still misses at once (0: one term each, however many).")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help=f"Glossary (TSV, CSV or TBX); repeat to layer several.  [default: {DEFAULT_GLOSSARY}]")
 @click.option("--no-glossary", is_flag=True, help="Do not enforce any glossary, not even the default one.")

@@ -40,8 +40,9 @@ class TranslationSettings:
     # cache; or a CTranslate2 vocabulary map file); None: the full output layer.
     shortlist: str | None = None
     # ctranslate2 glossary repairs: rounds of one term each a segment gets before its
-    # last round places all the terms it still misses at once (0: one term a round).
-    term_rounds: int = 2
+    # last round places all the terms it still misses at once (1: all at once, the
+    # default, one re-decode a segment; 0: one term a round, however many).
+    term_rounds: int = 1
 
     def decoding(self) -> dict[str, Any]:
         """The settings that change the output (for signatures and cache keys)."""

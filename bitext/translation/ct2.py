@@ -12,10 +12,14 @@ output, and re-decodes only the segments that miss a term with the term forced t
 continuation. Cut points are word boundaries around the term's expected place (terms come
 in source order); they are scored in one teacher-forced pass (``score_batch``: the mean
 log-probability of the term's tokens right there) and only the best one is decoded on.
-Terms are placed left to right, one a round; a round is one scoring and one decoding call
-for every segment of the call that still misses a term, on a thread of its own so the
-next call's batches keep the other workers busy. A term the model cannot spell stays unmet
-and is reported (``met: false``).
+By default a segment's missing terms are all placed in one round, left to right, each at
+its best cut, with the old text between two terms resuming where it scores best (so the
+model's own rendering of a term does not stay beside the forced one), and one
+continuation decoded after the last: one re-decode a segment however many terms it misses
+(``term_rounds`` gives more rounds of one term each). A round is one scoring and one
+decoding call for every segment of the call that still misses a term, on a thread of its
+own so the next call's batches keep the other workers busy. A term the model cannot spell
+stays unmet and is reported (``met: false``).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +66,9 @@ def pieces_to_text(target_spm, pieces: list[str]) -> str:
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
 EOS = "</s>"
 PLACEMENT_CANDIDATES = 3  # cut points (word boundaries) scored per missing term
+RESUME_TOKENS = 4  # old tokens scored after a spliced term to choose where the old text resumes
+RESUME_MARGIN = 0.5  # mean log-probability a skip of old text must gain over resuming at the cut
+SCORING_BATCH = 8  # sequences a scoring batch: each materialises vocabulary-sized logits a position
 WORD_BOUNDARY = "\u2581"  # SentencePiece's word-start mark
 
 
@@ -295,14 +302,16 @@ class CTranslate2Translator(Translator):
 
     def _force_missing_terms(self, tokens, hypotheses: list[list[str]], terms: list[list[str]], limits: list[int]) -> None:
         """Rounds of prefix-forced re-decoding, batched over all segments that still miss
-        a term; each round places one missing term per segment, after the last forced one,
-        and a segment's last round (``term_rounds``) places all it still misses at once.
+        a term; a segment's last round (``term_rounds``; the first, by default) places all
+        the terms it still misses at once, earlier ones one term each, after the last
+        forced one.
 
         A round scores each term at the word boundaries around its expected place (one
         teacher-forced pass: how likely the model finds the term right there), then
         decodes a new continuation only after the best cut. A continuation that glues a
-        word piece onto the term is decoded again in the next round, with a word boundary
-        forced after the term: every round is one decoding call, whatever it repairs.
+        word piece onto the term so that the term is lost is decoded again in the next
+        round, with a word boundary forced after the term: every round is one decoding
+        call, whatever it repairs.
         """
         start = [0] * len(hypotheses)
         rounds = [0] * len(hypotheses)
@@ -310,7 +319,7 @@ class CTranslate2Translator(Translator):
         glued: dict[int, list[str]] = {}  # segment -> its prefix that needs a word boundary after it
         last_round = self.settings.term_rounds
         for _ in range(2 * max(len(required) for required in terms) + 1):
-            placements = [(index, prefix + [WORD_BOUNDARY]) for index, prefix in glued.items()]
+            placements = [_Placement(index, prefix + [WORD_BOUNDARY], "") for index, prefix in glued.items()]
             candidates: list[_Cut] = []
             for index, required in enumerate(terms):
                 if index not in glued:
@@ -320,15 +329,16 @@ class CTranslate2Translator(Translator):
             if not placements and not candidates:
                 return
             placed = self._best_placements(tokens, hypotheses, candidates)
-            for index, _ in placed:
-                rounds[index] += 1
+            for placement in placed:
+                rounds[placement.owner] += 1
             placements += placed
-            outputs = self._continue_all(tokens, placements, limits)
+            outputs = self._continue_all(tokens, [(p.owner, p.prefix) for p in placements], limits)
             glued = {}
-            for (index, prefix), output in zip(placements, outputs):
+            for placement, output in zip(placements, outputs):
+                index, prefix = placement.owner, placement.prefix
                 hypotheses[index] = output[: max(limits[index], len(prefix))]
                 start[index] = len(prefix)
-                if self._glues(prefix, hypotheses[index]):
+                if self._glues(prefix, hypotheses[index], placement.last_term):
                     glued[index] = prefix
                     hypotheses[index] = prefix  # what stands if no boundary can be forced
 
@@ -354,26 +364,81 @@ class CTranslate2Translator(Translator):
             # Terms come in source order; Indonesian and English news sentences keep
             # roughly the same order of content.
             position = (slot + 0.5) / len(kept)
-            cuts += [_Cut(index, order, cut, spelled[slot])
+            cuts += [_Cut(index, order, cut, spelled[slot], kept[slot])
                      for cut in _candidate_cuts(boundaries, start, last_cut, position, PLACEMENT_CANDIDATES)]
         return cuts
 
-    def _best_placements(self, tokens, hypotheses: list[list[str]], candidates: list[_Cut]) -> list[tuple[int, list[str]]]:
+    def _best_placements(self, tokens, hypotheses: list[list[str]], candidates: list[_Cut]) -> list[_Placement]:
         """Each segment's prefix: its output with its terms spliced in at their
         best-scored cuts, in order, up to the last term. A term with one candidate cut is
-        not scored."""
+        not scored. Between two spliced terms the old text resumes where it scores best
+        (:meth:`_resume_points`), so the model's own rendering of a term is not kept next
+        to the forced one."""
         groups: dict[tuple[int, int], list[_Cut]] = {}
         for candidate in candidates:
             groups.setdefault((candidate.owner, candidate.order), []).append(candidate)
         scores = self._scores(tokens, hypotheses, [c for group in groups.values() if len(group) > 1 for c in group])
-        prefixes: dict[int, tuple[int, list[str]]] = {}  # segment -> (last cut, prefix so far)
+        chosen: dict[int, list[_Cut]] = {}  # segment -> its terms' cuts, in order
         for (owner, _), group in groups.items():
-            previous, prefix = prefixes.get(owner, (0, []))
+            previous = chosen[owner][-1].cut if owner in chosen else 0
             # Terms stay in order: a cut before the previous term's moves up to it.
             options = [c for c in group if c.cut >= previous]
-            cut = max(options, key=lambda c: scores.get(id(c), 0.0)).cut if options else previous
-            prefixes[owner] = (cut, prefix + hypotheses[owner][previous:cut] + group[0].term)
-        return [(owner, prefix) for owner, (_, prefix) in prefixes.items()]
+            best = max(options, key=lambda c: scores.get(id(c), 0.0)) if options else replace(group[0], cut=previous)
+            chosen.setdefault(owner, []).append(best)
+        resumes = self._resume_points(tokens, hypotheses, chosen)
+        placements = []
+        for owner, cuts in chosen.items():
+            prefix: list[str] = []
+            position = 0
+            for cut in cuts:
+                prefix += hypotheses[owner][position : cut.cut] + cut.term
+                position = resumes.get(id(cut), cut.cut)
+            placements.append(_Placement(owner, prefix, cuts[-1].spec))
+        return placements
+
+    def _resume_points(self, tokens, hypotheses: list[list[str]], chosen: dict[int, list[_Cut]]) -> dict[int, int]:
+        """Where the old text resumes after each spliced term but a segment's last (whose
+        continuation is decoded anew), by ``id`` of its cut.
+
+        The candidates are the cut itself and the next few word boundaries before the next
+        term's cut (as many words as the term has, and one more): the model's own
+        rendering of a term it missed usually sits right there ("DPRK North Korea said").
+        Each is scored in one teacher-forced pass as the mean log-probability of the next
+        :data:`RESUME_TOKENS` old tokens after the term (the end of the sentence counts as
+        one), and a skip must beat resuming at the cut by :data:`RESUME_MARGIN`, so text
+        is only dropped when the model finds it clearly out of place. The left context is
+        the segment's old text up to the cut, not its earlier spliced terms: one pass for
+        every term of the round.
+        """
+        options: list[tuple[_Cut, int]] = []
+        for cuts in chosen.values():
+            hypothesis = hypotheses[cuts[0].owner]
+            for cut, following in zip(cuts, cuts[1:]):
+                words = len(self.target_spm.decode_pieces(cut.term).split()) + 1
+                points = word_boundaries(hypothesis, cut.cut, following.cut)[: words + 1]
+                if len(points) > 1:
+                    options += [(cut, point) for point in points]
+        if not options:
+            return {}
+        sequences, spans = [], []
+        for cut, point in options:
+            hypothesis = hypotheses[cut.owner]
+            head = hypothesis[: cut.cut] + cut.term
+            tail = hypothesis[point : point + RESUME_TOKENS]
+            ends = point + RESUME_TOKENS >= len(hypothesis)  # the end-of-sentence token is scored too
+            sequences.append(head + tail)
+            spans.append((len(head), len(head) + len(tail) + int(ends)))
+        results = self.model.score_batch([tokens[cut.owner] for cut, _ in options], sequences,
+                                         max_batch_size=SCORING_BATCH, batch_type="examples")
+        best: dict[int, tuple[float, int]] = {}
+        for (cut, point), (first, last), result in zip(options, spans, results):
+            values = result.log_probs[first:last]
+            score = sum(values) / len(values) if values else 0.0
+            if point != cut.cut:
+                score -= RESUME_MARGIN
+            if id(cut) not in best or score > best[id(cut)][0]:
+                best[id(cut)] = (score, point)
+        return {key: point for key, (_, point) in best.items()}
 
     def _scores(self, tokens, hypotheses: list[list[str]], candidates: list[_Cut]) -> dict[int, float]:
         """The mean log-probability of each candidate's term tokens right after its cut
@@ -384,14 +449,18 @@ class CTranslate2Translator(Translator):
         # it goes in small batches (8 x 40 positions x 55k entries is 70 MB).
         results = self.model.score_batch([tokens[c.owner] for c in candidates],
                                          [hypotheses[c.owner][: c.cut] + c.term for c in candidates],
-                                         max_batch_size=8, batch_type="examples")
+                                         max_batch_size=SCORING_BATCH, batch_type="examples")
         return {id(c): sum(result.log_probs[-1 - len(c.term) : -1]) / len(c.term)  # the term's tokens, not the end
                 for c, result in zip(candidates, results)}
 
-    def _glues(self, prefix: list[str], output: list[str]) -> bool:
-        """Whether the continuation glues a word piece onto the term ("DPRK" + "nya")."""
-        return (prefix[-1] != WORD_BOUNDARY and len(output) > len(prefix) and output[len(prefix)] in self.glue_pieces()
-                and self.target_spm.piece_to_id(WORD_BOUNDARY) != self.target_spm.unk_id())
+    def _glues(self, prefix: list[str], output: list[str], term: str) -> bool:
+        """Whether the continuation glues a word piece onto the term so that the term is
+        lost ("DPRK" + "nya"); an ending that keeps it ("operation" + "s", an accepted
+        plural) is left alone: no decoding again for what is already right."""
+        if not (prefix[-1] != WORD_BOUNDARY and len(output) > len(prefix) and output[len(prefix)] in self.glue_pieces()
+                and self.target_spm.piece_to_id(WORD_BOUNDARY) != self.target_spm.unk_id()):
+            return False
+        return not term or bool(self._missing([term], output))
 
     def _continue_all(self, tokens, placements: list[tuple[int, list[str]]], limits: list[int]) -> list[list[str]]:
         """Decode after each (segment, prefix): greedy in one call (each cut at its own
@@ -431,7 +500,18 @@ class _Cut:
     owner: int
     order: int
     cut: int
-    term: list[str]
+    term: list[str]  # the pieces forced
+    spec: str  # the term as the glossary gives it (what must be met)
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """A prefix to decode on from: segment ``owner``'s text up to its last forced term
+    (``last_term``; empty for a word boundary forced after a glued term)."""
+
+    owner: int
+    prefix: list[str]
+    last_term: str
 
 
 def _yield_from(future) -> Iterator[list[str]]:
