@@ -152,3 +152,42 @@ def test_shortlist_build_writes_a_map_and_reports_held_out_coverage(tiny_ct2, tm
     assert result.exit_code == 0, result.output
     assert out.is_file() and "Held-out coverage" in result.output
     assert Shortlist.read(out).fixed
+
+
+def test_the_shipped_lexicons_are_merged_freedict_first():
+    from bitext.translation.shortlist import shipped_lexicon
+
+    words = shipped_lexicon()
+    assert "epidemic" in words["wabah"] and "hospital" in words["rumah sakit"]  # from the Wordnet Bahasa
+    assert words["abadi"][0] == "eternal"  # FreeDict's translations come first
+    assert all(len(set(translations)) == len(translations) for translations in words.values())
+
+
+class _Vocabulary:
+    def __init__(self, pieces):
+        self.pieces = pieces
+
+    def target_vocabulary(self):
+        return self.pieces
+
+
+def test_a_rules_english_words_bring_the_words_of_their_stem():
+    from bitext.translation.shortlist import _add_same_stem_words
+
+    shortlist = Shortlist()
+    shortlist.add(["▁rumah", "▁sakit"], ["▁hospital"])
+    shortlist.add(["▁cepat"], ["▁rapid"])
+    _add_same_stem_words(shortlist, _Vocabulary(["▁hospital", "▁hospitals", "▁hospitalized", "▁host", "▁rapid",
+                                                 "▁rapidly", "▁rap", "ly"]))
+    assert shortlist.rules["▁rumah ▁sakit"] == {"▁hospital", "▁hospitals", "▁hospitalized"}
+    assert shortlist.rules["▁cepat"] == {"▁rapid", "▁rapidly"}
+
+
+def test_english_words_of_several_pieces_are_keyed_by_their_loanword_spelling(tiny_ct2):
+    from bitext.translation.shortlist import PieceCoders, _add_loanwords
+
+    coders = PieceCoders(tiny_ct2)
+    shortlist = Shortlist()
+    _add_loanwords(shortlist, coders, ["diagnostic", "infection"])
+    for english, indonesian in [("diagnostic", "diagnostik"), ("infection", "infeksi")]:
+        assert set(coders.target_pieces(english)) <= shortlist.candidates(coders.source_pieces(indonesian))

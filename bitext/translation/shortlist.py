@@ -11,10 +11,14 @@ speed. :func:`build_shortlist` collects general evidence only:
   and the target side of a parallel corpus when one is given), always kept;
 * copies: every source piece maps to the target pieces of its own text (names, numbers
   and foreign words that a model copies through);
-* cognates and loanwords: English words keyed by the source pieces of their Indonesian
-  spelling ("therapeutic" by "terapeutik", "phase" by "fase");
-* the shipped lexicon (FreeDict-derived, ``bitext/data/lexicon-id-en.tsv``): an Indonesian
-  word's pieces map to the pieces of its English translations;
+* cognates and loanwords: English words (target pieces, and the lexicons' English words
+  of several pieces) keyed by the source pieces of their Indonesian spelling
+  ("therapeutic" by "terapeutik", "phase" by "fase", "diagnostic" by "diagnostik");
+* the shipped lexicons: an Indonesian word's pieces map to the pieces of its English
+  translations in the FreeDict-derived ``bitext/data/lexicon-id-en.tsv`` (9,400 words) and
+  the Wordnet Bahasa + Princeton WordNet ``bitext/data/lexicon-id-en-wordnet.tsv`` (33,000
+  lemmas), with regular English inflections, and the English words of the same stem
+  ("hospital": "hospitals", "hospitalized"; Snowball's English stemmer);
 * glossary targets, keyed by the pieces of their source terms;
 * co-occurrence counts from a parallel corpus: for each source piece, the target pieces
   that occur with it far more often than chance (count x pointwise mutual information).
@@ -48,12 +52,13 @@ class ShortlistError(BitextError):
 class ShortlistOptions:
     """How much evidence a shortlist keeps (larger: safer and slower)."""
 
-    frequent: int = 21000  # most frequent target pieces (of ~32k in opus-mt), always candidates
+    frequent: int = 16000  # most frequent target pieces (of ~32k in opus-mt), always candidates
     corpus_frequent: int = 1000  # most frequent target pieces of the corpus, always candidates
     per_source: int = 30  # co-occurring target pieces kept per source piece
     min_pair_count: int = 2  # a co-occurrence seen fewer times is noise
     max_ngram: int = 3  # source pieces of a lexicon or glossary word keyed together (longer: by first pieces)
     word_pieces: bool = True  # always keep word-internal target pieces (the endings any word may need)
+    stems: bool = True  # a rule's English words bring the words of the same stem
 
 
 @dataclass
@@ -190,14 +195,15 @@ def build_shortlist(
         shortlist.add([], [p for p in coders.target_vocabulary() if not p.startswith("\u2581")])
     _add_copies(shortlist, coders)
     _add_cognates(shortlist, coders)
-    _add_loanwords(shortlist, coders)
-    if lexicon:
-        words = dict(_shipped_lexicon())
-        for word, translations in words.items():
-            _add_word(shortlist, coders, word, translations, options.max_ngram)
-        _add_inflected_words(shortlist, coders, words)
+    words = shipped_lexicon() if lexicon else {}
+    _add_loanwords(shortlist, coders, _english_words(words))
+    for word, translations in words.items():
+        _add_word(shortlist, coders, word, translations, options.max_ngram)
+    _add_inflected_words(shortlist, coders, words)
     for source, target in glossary_pairs:
         _add_word(shortlist, coders, source, [target], options.max_ngram)
+    if options.stems:
+        _add_same_stem_words(shortlist, coders)
     _add_cooccurrences(shortlist, coders, corpus, options)
     return shortlist
 
@@ -233,24 +239,56 @@ def _add_cognates(shortlist: Shortlist, coders: PieceCoders) -> None:
 MAX_COGNATES = 40
 
 
-def _add_loanwords(shortlist: Shortlist, coders: PieceCoders) -> None:
+def _add_loanwords(shortlist: Shortlist, coders: PieceCoders, english_words: Iterable[str] = ()) -> None:
     """Each English whole word the fixed set lacks, keyed by the source pieces of its
     Indonesian loanword spelling ("therapeutic" by those of "terapeutik"): the first piece
-    when it is a long one, else the first two. Catches the loanwords the source
-    vocabulary splits, which single-piece cognates miss; costs a few candidates a
-    sentence."""
+    when it is a long one, else the first two. The words are the target vocabulary's
+    whole-word pieces and ``english_words`` (the lexicons' English words, which the
+    target side may cut into several pieces: "diagnostic" is "▁dia gnostic"). Catches
+    the loanwords the source vocabulary splits, which single-piece cognates miss; costs
+    a few candidates a sentence."""
     from bitext.alignment.lexicon import loanword_spelling
 
-    for piece in coders.target_vocabulary():
-        word = piece[1:]
-        if not piece.startswith("\u2581") or len(word) < 4 or not word.isalpha() or piece in shortlist.fixed:
+    words = {piece[1:]: {piece} for piece in coders.target_vocabulary()
+             if piece.startswith("\u2581") and piece not in shortlist.fixed}
+    for word in english_words:
+        if word not in words:
+            words[word] = set(coders.target_pieces(word)) | set(coders.target_pieces(word.capitalize()))
+    for word, targets in words.items():
+        if len(word) < 4 or not word.isalpha():
             continue
         spelled = loanword_spelling(word)
         for form in {spelled, spelled[:1].upper() + spelled[1:]}:
             pieces = coders.source_pieces(form)
             if pieces:
-                shortlist.add(pieces[:1] if len(pieces[0].lstrip("\u2581")) >= 4 else pieces[:2], [piece])
+                shortlist.add(pieces[:1] if len(pieces[0].lstrip("\u2581")) >= 4 else pieces[:2], targets)
 
+
+def _english_words(words: dict[str, list[str]]) -> list[str]:
+    """The lower-case single English words of a lexicon's translations (five letters or
+    more: shorter ones are single pieces, which the target vocabulary already lists)."""
+    found = {word for translations in words.values() for translation in translations for word in translation.split()}
+    return sorted(word for word in found if len(word) >= 5 and word.isalpha() and word.islower())
+
+
+def _add_same_stem_words(shortlist: Shortlist, coders: PieceCoders) -> None:
+    """Every whole-word target piece a rule brings also brings the whole-word pieces of
+    the same English stem (Snowball's English stemmer: "hospital", "hospitals",
+    "hospitalized"; "rapid", "rapidly"): a lexicon lists one form, a translation uses
+    another, which regular inflection alone does not give."""
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer("english")
+    stems: dict[str, str] = {}
+    classes: dict[str, set[str]] = {}
+    for piece in coders.target_vocabulary():
+        word = piece[1:]
+        if piece.startswith("\u2581") and len(word) >= 3 and word.isalpha():
+            stems[piece] = stem = stemmer.stemWord(word.lower())
+            classes.setdefault(stem, set()).add(piece)
+    for targets in shortlist.rules.values():
+        for stem in {stems[piece] for piece in targets if piece in stems}:
+            targets |= classes[stem]
 
 def _add_copies(shortlist: Shortlist, coders: PieceCoders) -> None:
     """Each source piece may come out as itself (names and numbers are copied)."""
@@ -319,12 +357,21 @@ def _add_inflected_words(shortlist: Shortlist, coders: PieceCoders, words: dict[
                 break
 
 
-def _shipped_lexicon() -> Iterable[tuple[str, list[str]]]:
-    text = resources.files("bitext.data").joinpath("lexicon-id-en.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, _, translations = line.partition("\t")
-            yield word, [t for t in translations.split("|") if t]
+LEXICONS = ("lexicon-id-en.tsv", "lexicon-id-en-wordnet.tsv")  # in bitext/data, each with its LICENSE file
+
+
+def shipped_lexicon() -> dict[str, list[str]]:
+    """Indonesian word -> English translations, from every lexicon bitext ships (the
+    FreeDict-derived one first)."""
+    words: dict[str, list[str]] = {}
+    for name in LEXICONS:
+        text = resources.files("bitext.data").joinpath(name).read_text("utf-8")
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                word, _, translations = line.partition("\t")
+                known = words.setdefault(word, [])
+                known += [t for t in translations.split("|") if t and t not in known]
+    return words
 
 
 def _add_cooccurrences(shortlist: Shortlist, coders: PieceCoders, corpus: Iterable[tuple[str, str]],
@@ -389,7 +436,7 @@ def coverage(shortlist: Shortlist, model_folder: str | Path, pairs: Iterable[tup
     return Coverage(sentences, pieces, covered, candidates / sentences if sentences else 0.0)
 
 
-SHORTLIST_VERSION = 2  # of build_shortlist's evidence: a new version builds new "auto" maps
+SHORTLIST_VERSION = 3  # of build_shortlist's evidence: a new version builds new "auto" maps
 
 
 def auto_shortlist(model_folder: Path, revision: str) -> Path:
