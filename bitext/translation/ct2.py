@@ -455,8 +455,9 @@ class CTranslate2Translator(Translator):
 
     def _glues(self, prefix: list[str], output: list[str], term: str) -> bool:
         """Whether the continuation glues a word piece onto the term so that the term is
-        lost ("DPRK" + "nya"); an ending that keeps it ("operation" + "s", an accepted
-        plural) is left alone: no decoding again for what is already right."""
+        lost ("DPRK" + "nya"); an ending that keeps an accepted form ("North Korea" + "n"
+        where "North Korean" is accepted) is left alone: no decoding again for what is
+        already right. (Plural and possessive endings are never glue.)"""
         if not (prefix[-1] != WORD_BOUNDARY and len(output) > len(prefix) and output[len(prefix)] in self.glue_pieces()
                 and self.target_spm.piece_to_id(WORD_BOUNDARY) != self.target_spm.unk_id()):
             return False

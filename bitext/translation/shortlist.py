@@ -290,6 +290,7 @@ def _add_same_stem_words(shortlist: Shortlist, coders: PieceCoders) -> None:
         for stem in {stems[piece] for piece in targets if piece in stems}:
             targets |= classes[stem]
 
+
 def _add_copies(shortlist: Shortlist, coders: PieceCoders) -> None:
     """Each source piece may come out as itself (names and numbers are copied)."""
     for index in range(coders.source.get_piece_size()):
@@ -370,7 +371,9 @@ def shipped_lexicon() -> dict[str, list[str]]:
             if line and not line.startswith("#"):
                 word, _, translations = line.partition("\t")
                 known = words.setdefault(word, [])
-                known += [t for t in translations.split("|") if t and t not in known]
+                for translation in translations.split("|"):
+                    if translation and translation not in known:
+                        known.append(translation)
     return words
 
 
