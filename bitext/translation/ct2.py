@@ -428,12 +428,9 @@ class CTranslate2Translator(Translator):
             ends = point + RESUME_TOKENS >= len(hypothesis)  # the end-of-sentence token is scored too
             sequences.append(head + tail)
             spans.append((len(head), len(head) + len(tail) + int(ends)))
-        results = self.model.score_batch([tokens[cut.owner] for cut, _ in options], sequences,
-                                         max_batch_size=SCORING_BATCH, batch_type="examples")
+        means = self._mean_log_probs([tokens[cut.owner] for cut, _ in options], sequences, spans)
         best: dict[int, tuple[float, int]] = {}
-        for (cut, point), (first, last), result in zip(options, spans, results):
-            values = result.log_probs[first:last]
-            score = sum(values) / len(values) if values else 0.0
+        for (cut, point), score in zip(options, means):
             if point != cut.cut:
                 score -= RESUME_MARGIN
             if id(cut) not in best or score > best[id(cut)][0]:
@@ -445,13 +442,23 @@ class CTranslate2Translator(Translator):
         (one teacher-forced pass), by ``id`` of the candidate."""
         if not candidates:
             return {}
+        sequences = [hypotheses[c.owner][: c.cut] + c.term for c in candidates]
+        spans = [(c.cut, c.cut + len(c.term)) for c in candidates]  # the term's tokens, not the end
+        means = self._mean_log_probs([tokens[c.owner] for c in candidates], sequences, spans)
+        return {id(c): mean for c, mean in zip(candidates, means)}
+
+    def _mean_log_probs(self, sources, sequences: list[list[str]], spans: list[tuple[int, int]]) -> list[float]:
+        """One teacher-forced pass (``score_batch``) over ``sequences``: the mean
+        log-probability of each one's tokens in its [first, last) span (position
+        ``len(sequence)`` is the end-of-sentence token; an empty span scores 0)."""
         # Scoring materialises vocabulary-sized logits for every target position, so
         # it goes in small batches (8 x 40 positions x 55k entries is 70 MB).
-        results = self.model.score_batch([tokens[c.owner] for c in candidates],
-                                         [hypotheses[c.owner][: c.cut] + c.term for c in candidates],
-                                         max_batch_size=SCORING_BATCH, batch_type="examples")
-        return {id(c): sum(result.log_probs[-1 - len(c.term) : -1]) / len(c.term)  # the term's tokens, not the end
-                for c, result in zip(candidates, results)}
+        results = self.model.score_batch(sources, sequences, max_batch_size=SCORING_BATCH, batch_type="examples")
+        means = []
+        for (first, last), result in zip(spans, results):
+            values = result.log_probs[first:last]
+            means.append(sum(values) / len(values) if values else 0.0)
+        return means
 
     def _glues(self, prefix: list[str], output: list[str], term: str) -> bool:
         """Whether the continuation glues a word piece onto the term so that the term is
