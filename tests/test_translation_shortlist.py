@@ -68,6 +68,43 @@ def test_english_forms_add_the_regular_inflections(word, expected):
     assert forms[0] == word and expected <= set(forms)
 
 
+def test_frequent_pieces_follow_english_word_frequencies(tiny_ct2):
+    from bitext.translation.shortlist import PieceCoders
+
+    coders = PieceCoders(tiny_ct2)
+    ranked = coders.frequent_target_pieces(10**6, {"korea": 1e-3, "the": 1e-2, "missile": 1e-5})
+    the, korea, missile = (coders.target.encode(word, out_type=str) for word in ("the", "korea", "missile"))
+    place = {piece: index for index, piece in enumerate(ranked)}
+    # A word's pieces come in the order of its frequency; no piece no word uses comes first.
+    assert max(place[p] for p in the) < min(place[p] for p in set(korea) - set(the))
+    assert max(place[p] for p in korea) < min(place[p] for p in set(missile) - set(korea) - set(the))
+    used = {p for word in ("the", "korea", "missile") for form in (word, word.capitalize())
+            for p in coders.target.encode(form, out_type=str)}
+    assert set(ranked[: len(used)]) == used
+    assert sorted(ranked) == sorted(coders.target_vocabulary())  # every piece ranked once
+
+
+def test_the_shipped_word_list_ranks_common_words_first():
+    from bitext.translation.shortlist import english_frequencies
+
+    frequencies = english_frequencies()
+    assert len(frequencies) > 90_000
+    assert frequencies["the"] > frequencies["hospital"] > frequencies["hospitalized"] > 0
+
+
+def test_frequent_words_bring_their_bare_forms_and_frequent_endings(tiny_ct2):
+    from bitext.translation.shortlist import PieceCoders
+
+    coders = PieceCoders(tiny_ct2)
+    ranked = coders.frequent_target_pieces(10**6)
+    built = build_shortlist(tiny_ct2, options=ShortlistOptions(frequent=100, word_pieces=300), lexicon=False)
+    bare = {p[1:] for p in ranked[:100] if p.startswith("\u2581") and p[1:] in coders.target_vocabulary()}
+    endings = {p for p in ranked[:300] if not p.startswith("\u2581")}
+    assert bare and endings and set(ranked[:100]) | bare | endings <= built.fixed
+    later = {p for p in ranked[300:] if not p.startswith("\u2581")} - built.fixed
+    assert later  # an ending past the word_pieces rank is only kept by a rule
+
+
 def test_coverage_counts_reference_pieces_in_the_sentences_shortlist(tiny_ct2):
     full = build_shortlist(tiny_ct2, options=ShortlistOptions(frequent=10**6))
     pairs = [("Korea Utara menolak tawaran itu.", "North Korea refused the offer.")]
@@ -80,7 +117,7 @@ def test_coverage_counts_reference_pieces_in_the_sentences_shortlist(tiny_ct2):
 def test_corpus_cooccurrences_key_target_pieces_to_source_pieces(tiny_ct2):
     corpus = [("Korea Utara menolak.", "North Korea refused."), ("Korea Utara menembak.", "North Korea fired."),
               ("Rusia tiba.", "Russia arrived.")] * 3
-    options = ShortlistOptions(frequent=0, corpus_frequent=0, word_pieces=False)
+    options = ShortlistOptions(frequent=0, corpus_frequent=0, word_pieces=0)
     bare = build_shortlist(tiny_ct2, options=options, lexicon=False)
     counted = build_shortlist(tiny_ct2, corpus, options=options, lexicon=False)
     from bitext.translation.shortlist import PieceCoders

@@ -7,8 +7,12 @@ entries its sources hit, plus the always-kept ones (the line whose source side i
 A piece outside that union cannot be produced, so a shortlist trades a little risk for
 speed. :func:`build_shortlist` collects general evidence only:
 
-* the most frequent target pieces (the target SentencePiece model's own unigram scores,
-  and the target side of a parallel corpus when one is given), always kept;
+* the most frequent target pieces in English text, always kept: each piece counts the
+  frequency of every English word whose pieces include it (the shipped word list
+  ``bitext/data/frequencies-en.tsv``, 99,700 words from wordfreq, CC BY-SA 4.0), with the
+  bare form of each frequent word (no word-start mark: a word right after a bracket or
+  a quote), the word-internal pieces (endings) among a larger number of the most
+  frequent, and the target side of a parallel corpus when one is given;
 * copies: every source piece maps to the target pieces of its own text (names, numbers
   and foreign words that a model copies through);
 * cognates and loanwords: English words (target pieces, and the lexicons' English words
@@ -32,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -52,12 +56,12 @@ class ShortlistError(BitextError):
 class ShortlistOptions:
     """How much evidence a shortlist keeps (larger: safer and slower)."""
 
-    frequent: int = 16000  # most frequent target pieces (of ~32k in opus-mt), always candidates
+    frequent: int = 11000  # most frequent target pieces (of ~32k in opus-mt), always candidates
+    word_pieces: int = 18000  # word-internal pieces (endings) among this many most frequent, always candidates
     corpus_frequent: int = 1000  # most frequent target pieces of the corpus, always candidates
     per_source: int = 30  # co-occurring target pieces kept per source piece
     min_pair_count: int = 2  # a co-occurrence seen fewer times is noise
     max_ngram: int = 3  # source pieces of a lexicon or glossary word keyed together (longer: by first pieces)
-    word_pieces: bool = True  # always keep word-internal target pieces (the endings any word may need)
     stems: bool = True  # a rule's English words bring the words of the same stem
 
 
@@ -156,14 +160,29 @@ class PieceCoders:
         return [self.target.id_to_piece(i) for i in range(self.target.get_piece_size())
                 if not (self.target.is_control(i) or self.target.is_unknown(i))]
 
-    def frequent_target_pieces(self, count: int) -> list[str]:
-        """The ``count`` most probable pieces of the target SentencePiece model (its
-        unigram scores are log-frequencies of the English it was trained on)."""
+    def frequent_target_pieces(self, count: int, frequencies: Mapping[str, float] | None = None) -> list[str]:
+        """The ``count`` most frequent target pieces in English text. A piece counts the
+        frequency of every word in ``frequencies`` (word -> occurrences a word of text;
+        default: the shipped English list) whose pieces include it, lower case and, for
+        TITLE_CASE_SHARE of its uses, capitalised. Pieces no listed word uses follow in
+        the order of the target SentencePiece model's unigram scores: those follow its
+        training corpus (mostly film subtitles for opus-mt), a poorer guide to news text
+        than a general word list ("hospitalized" ranks 22,305th there, 17,734th here)."""
+        frequencies = english_frequencies() if frequencies is None else frequencies
+        words = list(frequencies)
+        totals: dict[str, float] = {}
+        for share, forms in ((1 - TITLE_CASE_SHARE, words), (TITLE_CASE_SHARE, [w[:1].upper() + w[1:] for w in words])):
+            for word, pieces in zip(words, self.target.encode(forms, out_type=str)):
+                for piece in pieces:
+                    totals[piece] = totals.get(piece, 0.0) + frequencies[word] * share
+        known = set(self.target_vocabulary())
+        ranked = [piece for piece in sorted(totals, key=totals.__getitem__, reverse=True) if piece in known]
+        seen = set(ranked)
         size = self.target.get_piece_size()
-        scored = [(self.target.get_score(i), self.target.id_to_piece(i)) for i in range(size)
-                  if not (self.target.is_control(i) or self.target.is_unknown(i))]
-        scored.sort(key=lambda item: -item[0])
-        return [piece for _, piece in scored[:count]]
+        by_score = sorted((i for i in range(size) if self.target.id_to_piece(i) in known),
+                          key=lambda i: -self.target.get_score(i))
+        ranked += [piece for piece in map(self.target.id_to_piece, by_score) if piece not in seen]
+        return ranked[:count]
 
 
 def _vocabulary(folder: Path) -> set[str]:
@@ -189,10 +208,12 @@ def build_shortlist(
     options = options or ShortlistOptions()
     coders = PieceCoders(model_folder)
     shortlist = Shortlist()
-    shortlist.add([], coders.frequent_target_pieces(options.frequent))
+    ranked = coders.frequent_target_pieces(max(options.frequent, options.word_pieces))
+    frequent = ranked[: options.frequent]
+    shortlist.add([], frequent)
+    shortlist.add([], _bare_forms(frequent, coders))
+    shortlist.add([], [p for p in ranked[: options.word_pieces] if not p.startswith("\u2581")])
     shortlist.add([], ["\u2581"] + [p for p in coders.target_vocabulary() if _is_symbol(p) or _is_name_piece(p)])
-    if options.word_pieces:
-        shortlist.add([], [p for p in coders.target_vocabulary() if not p.startswith("\u2581")])
     _add_copies(shortlist, coders)
     _add_cognates(shortlist, coders)
     words = shipped_lexicon() if lexicon else {}
@@ -206,6 +227,14 @@ def build_shortlist(
         _add_same_stem_words(shortlist, coders)
     _add_cooccurrences(shortlist, coders, corpus, options)
     return shortlist
+
+
+def _bare_forms(pieces: Iterable[str], coders: PieceCoders) -> list[str]:
+    """The forms without a word-start mark of whole-word ``pieces`` ("first" for
+    "▁first"), where the vocabulary has them: a word right after a bracket, a quote or a
+    hyphen is cut without the mark ("(first" is "▁( first")."""
+    known = set(coders.target_vocabulary())
+    return [piece[1:] for piece in pieces if piece.startswith("\u2581") and piece[1:] in known]
 
 
 def _is_symbol(piece: str) -> bool:
@@ -359,6 +388,20 @@ def _add_inflected_words(shortlist: Shortlist, coders: PieceCoders, words: dict[
 
 
 LEXICONS = ("lexicon-id-en.tsv", "lexicon-id-en-wordnet.tsv")  # in bitext/data, each with its LICENSE file
+FREQUENCIES = "frequencies-en.tsv"  # in bitext/data, with its LICENSE file
+TITLE_CASE_SHARE = 0.1  # of a word's uses written capitalised (sentence starts, titles, names)
+
+
+def english_frequencies() -> dict[str, float]:
+    """English word -> its share of the words of running text, from the shipped list
+    (Zipf frequencies: log10 of occurrences a billion words)."""
+    text = resources.files("bitext.data").joinpath(FREQUENCIES).read_text("utf-8")
+    frequencies: dict[str, float] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, zipf = line.partition("\t")
+            frequencies[word] = 10 ** (float(zipf) - 9)
+    return frequencies
 
 
 def shipped_lexicon() -> dict[str, list[str]]:
@@ -439,7 +482,7 @@ def coverage(shortlist: Shortlist, model_folder: str | Path, pairs: Iterable[tup
     return Coverage(sentences, pieces, covered, candidates / sentences if sentences else 0.0)
 
 
-SHORTLIST_VERSION = 3  # of build_shortlist's evidence: a new version builds new "auto" maps
+SHORTLIST_VERSION = 4  # of build_shortlist's evidence: a new version builds new "auto" maps
 
 
 def auto_shortlist(model_folder: Path, revision: str) -> Path:
