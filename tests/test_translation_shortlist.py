@@ -191,6 +191,17 @@ def test_shortlist_build_writes_a_map_and_reports_held_out_coverage(tiny_ct2, tm
     assert Shortlist.read(out).fixed
 
 
+def test_shortlist_build_options_reach_the_library(tiny_ct2, tmp_path):
+    maps = {}
+    for name, options in {"default": [], "small": ["--frequent", "5", "--word-pieces", "0"]}.items():
+        maps[name] = tmp_path / f"{name}.vmap"
+        result = CliRunner().invoke(main, ["shortlist", "build", "--model", str(tiny_ct2), "-q", "-o",
+                                           str(maps[name]), *options])
+        assert result.exit_code == 0, result.output
+    default, small = (Shortlist.read(maps[name]).fixed for name in ("default", "small"))
+    assert small < default
+
+
 def test_the_shipped_lexicons_are_merged_freedict_first():
     from bitext.translation.shortlist import shipped_lexicon
 

@@ -23,11 +23,14 @@ def shortlist_group() -> None:
               help="Glossary whose target terms the map keeps (TSV, CSV or TBX).")
 @click.option("--frequent", type=click.IntRange(0), default=None,
               help=f"Most frequent target pieces always kept.  [default: {ShortlistOptions.frequent}]")
+@click.option("--word-pieces", type=click.IntRange(0), default=None,
+              help="Word-internal pieces (endings) always kept from among this many most frequent."
+                   f"  [default: {ShortlistOptions.word_pieces}]")
 @click.option("--hold-out", type=click.FloatRange(0, 0.5), default=0.0, show_default=True,
               help="Share of the corpus documents kept out of the build to measure the map's coverage on.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The map file to write.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
-def shortlist_build(model, corpora, glossaries, frequent, hold_out, output, quiet):
+def shortlist_build(model, corpora, glossaries, frequent, word_pieces, hold_out, output, quiet):
     """Write a CTranslate2 vocabulary map for MODEL's target vocabulary.
 
     Evidence: the most frequent target pieces, copies of source pieces (names, numbers),
@@ -40,7 +43,8 @@ def shortlist_build(model, corpora, glossaries, frequent, hold_out, output, quie
     """
     from bitext.translation.shortlist import ShortlistOptions, make_shortlist
 
-    options = ShortlistOptions() if frequent is None else ShortlistOptions(frequent=frequent)
+    chosen = {"frequent": frequent, "word_pieces": word_pieces}
+    options = ShortlistOptions(**{name: value for name, value in chosen.items() if value is not None})
     report = make_shortlist(model, output, corpora, glossaries, options, hold_out)
     if quiet:
         return
