@@ -14,7 +14,8 @@ alternate raw CTranslate2, ``bitext translate`` (``--degenerate flag``, no gloss
 cache: the pipeline's own cost) and the same with ``--shortlist auto`` in one process tree,
 and print each ratio to raw with its spread, in wall-clock and in CPU seconds (which a busy
 neighbour on a shared machine does not inflate). ``--text tico19`` times the Indonesian side of
-TICO-19 instead of the UD and seed sentences. The shortlist's coverage (the share of a
+TICO-19 instead of the UD and seed sentences. The shortlist's effect on decoding alone is
+timed in one process, slice by slice, without and with the map in turn. The shortlist's coverage (the share of a
 held-out reference's target pieces its sentence's shortlist contains) is measured on
 TICO-19 documents held out of the build.
 """
@@ -129,6 +130,37 @@ def raw_ctranslate2(ct2_dir: str, text: str, max_length: int, inter: int, intra:
             "cpu": time.process_time() - cpu_started}
 
 
+def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: int, slice_size: int) -> dict:
+    """The shortlist's effect on decoding alone, in one process: length-sorted slices of
+    ``slice_size`` sentences (one batch per worker, as bitext's chunks), each decoded
+    without and with the ``auto`` map in turn (the order alternating), so a slow spell
+    of the machine hits both sides of a slice alike."""
+    import ctranslate2
+    import sentencepiece
+
+    from bitext.translation.hub import content_revision
+    from bitext.translation.shortlist import shortlisted_model
+
+    view, _ = shortlisted_model(Path(ct2_dir), "auto", content_revision(Path(ct2_dir)))
+    source = sentencepiece.SentencePieceProcessor(model_file=f"{ct2_dir}/source.spm")
+    pieces = sorted((p + ["</s>"] for p in source.encode(sentences_of(Path(text)), out_type=str)), key=len)
+    translators = {use: ctranslate2.Translator(str(view if use else ct2_dir), device="cpu", compute_type="int8",
+                                               inter_threads=inter, intra_threads=intra) for use in (False, True)}
+    ratios, totals = [], {False: 0.0, True: 0.0}
+    for turn, start in enumerate(range(0, len(pieces), slice_size)):
+        part, seconds = pieces[start : start + slice_size], {}
+        for use in ((False, True) if turn % 2 == 0 else (True, False)):
+            started = time.perf_counter()
+            translators[use].translate_batch(part, beam_size=1, max_decoding_length=max_length, use_vmap=use,
+                                             max_batch_size=-(-len(part) // inter), batch_type="examples")
+            seconds[use] = time.perf_counter() - started
+            totals[use] += seconds[use]
+        ratios.append(seconds[True] / seconds[False])
+    ratios.sort()
+    return {"slices": len(ratios), "median": ratios[len(ratios) // 2], "low": ratios[0], "high": ratios[-1],
+            "total": totals[True] / totals[False], "plain": totals[False], "shortlisted": totals[True]}
+
+
 def prepared(shared: str, work: str, source: str) -> dict:
     """:func:`prepare` in a child process: the parent stays small, and Linux hands a parent's
     peak memory down to every process it starts (``ru_maxrss`` survives fork and exec), so
@@ -136,7 +168,7 @@ def prepared(shared: str, work: str, source: str) -> dict:
     return {"paths": [str(path) for path in prepare(Path(shared), Path(work), source)]}
 
 
-CHILDREN = {"prepare": prepared, "naive": naive_transformers, "batched": batched_transformers, "raw-ct2": raw_ctranslate2}
+CHILDREN = {"prepare": prepared, "decoding-pairs": decoding_pairs, "naive": naive_transformers, "batched": batched_transformers, "raw-ct2": raw_ctranslate2}
 
 
 def run_child(mode: str, *args) -> dict:
@@ -307,6 +339,10 @@ def main() -> None:
           + ", ".join(f"{r['cpu']:.1f}" for r in raw_runs) + "; bitext "
           + ", ".join(f"{r['cpu']:.1f}" for r in bitext_runs) + f" = {cpu_ratio(bitext_runs, raw_runs)};"
           f" --shortlist auto {cpu_ratio(short_runs, raw_runs)}")
+    pairs = run_child("decoding-pairs", ct2_dir, text, length, inter, intra, 128)
+    print(f"decoding only, in one process, {pairs['slices']} slices of 128 sentences each decoded without and with"
+          f" the auto map in turn: {pairs['median']:.3f}x (slices {pairs['low']:.3f}-{pairs['high']:.3f};"
+          f" in all {pairs['shortlisted']:.1f} s / {pairs['plain']:.1f} s = {pairs['total']:.3f}x)")
     print(f"bitext ctranslate2 peak memory: {bitext_ct2['peak_mb']:.0f} MB (goal <= 1024)")
     for name, cover in shortlist_coverage(args.shared, ct2_dir):
         print(f"shortlist {name}: coverage {cover.share:.2%} of {cover.pieces} held-out TICO-19 reference pieces, "
