@@ -239,3 +239,19 @@ def test_english_words_of_several_pieces_are_keyed_by_their_loanword_spelling(ti
     _add_loanwords(shortlist, coders, ["diagnostic", "infection"])
     for english, indonesian in [("diagnostic", "diagnostik"), ("infection", "infeksi")]:
         assert set(coders.target_pieces(english)) <= shortlist.candidates(coders.source_pieces(indonesian))
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_translate_says_once_that_it_builds_the_auto_shortlist(tiny_ct2, tmp_path, monkeypatch, quiet):
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
+    text = tmp_path / "berita.txt"
+    text.write_text("Korea Utara menolak tawaran itu.\n", "utf-8")
+    outputs = []
+    for run in ("first", "again"):
+        arguments = ["translate", str(text), "-o", str(tmp_path / run), "--model", str(tiny_ct2), "--backend",
+                     "ctranslate2", "--shortlist", "auto", "--no-glossary", "--no-cache", "--max-length", "8"]
+        result = CliRunner().invoke(main, arguments + (["-q"] if quiet else []))
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    notices = [output.count("Building the vocabulary shortlist") for output in outputs]
+    assert notices == ([0, 0] if quiet else [1, 0])

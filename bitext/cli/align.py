@@ -20,6 +20,7 @@ from bitext.cli.common import (
     load_glossary_option,
     main,
     open_translation_cache,
+    show_notices,
 )
 from bitext.translation.base import BACKENDS
 
@@ -73,6 +74,7 @@ def align(source, target, pairs_file, output, formats, match, presegmented, mode
     from bitext.project.align_run import write_alignment
 
     started = time.perf_counter()
+    show_notices(quiet)
     formats = formats or ("tmx", "jsonl")
     for name in formats:
         get_store(name)

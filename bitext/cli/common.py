@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,25 @@ def announce_glossary(glossary) -> None:
         from bitext.terms.defaults import describe_glossary
 
         click.echo(describe_glossary(glossary), err=True)
+
+
+class _EchoHandler(logging.Handler):
+    """Log records as plain lines on the stderr of the moment (click.echo looks it up
+    each time, so a test runner's swapped stream gets them)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the record's message."""
+        click.echo(self.format(record), err=True)
+
+
+def show_notices(quiet: bool) -> None:
+    """Show the library's notices of long one-time work (a model converted, a shortlist
+    built) on stderr, unless ``quiet``; the library itself only logs them."""
+    logger = logging.getLogger("bitext")
+    if not any(isinstance(handler, _EchoHandler) for handler in logger.handlers):
+        logger.addHandler(_EchoHandler())
+        logger.propagate = False  # once on stderr is enough
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
 class ProgressBar:

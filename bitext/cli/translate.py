@@ -17,6 +17,7 @@ from bitext.cli.common import (
     cleaning_options,
     input_options,
     main,
+    show_notices,
     text_options,
 )
 from bitext.translation.base import BACKENDS, DEFAULT_MODEL, DEGENERATE_MODES
@@ -100,6 +101,7 @@ def translate(inputs, output, formats, model, revision, backend, device, compute
     from bitext.translation import TranslationSettings
 
     started = time.perf_counter()
+    show_notices(quiet)
     check_inputs(inputs)
     options = TranslateOptions(
         model=TranslationSettings(model=model, backend=backend, revision=revision, device=device,

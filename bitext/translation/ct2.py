@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -47,9 +48,11 @@ from bitext.translation.hub import (
     check_model_folder,
     content_revision,
     model_load_error,
+    quiet_transformers,
     resolve_hub_model,
 )
 
+_log = logging.getLogger(__name__)
 SPECIAL_PIECES = frozenset({"</s>", "<unk>", "<pad>", "<s>"})
 
 
@@ -92,9 +95,11 @@ def convert_once(source: str, revision: str, quantization: str) -> Path:
     target = cache_dir() / "ct2" / f"{Path(source).name}-{quantization}-{key}"
     if is_ct2_folder(target):
         return target
+    _log.info("Converting %s to CTranslate2 (%s) once into %s", source, quantization, target)
     try:
         from ctranslate2.converters import TransformersConverter
 
+        quiet_transformers()
         files = [name for name in TOKENIZER_FILES if (Path(source) / name).exists()]
         converter = TransformersConverter(source, copy_files=files)
         converter.convert(str(target), quantization=quantization, force=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from bitext.errors import ModelLoadError
@@ -12,6 +11,7 @@ from bitext.translation.hub import (
     check_model_folder,
     content_revision,
     model_load_error,
+    quiet_transformers,
     resolve_hub_model,
 )
 
@@ -58,13 +58,10 @@ class TransformersTranslator(Translator):
     def __init__(self, settings: TranslationSettings) -> None:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
         self.settings = settings
         self.model_id = settings.model
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
-        logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+        quiet_transformers()
         folder = check_model_folder(settings.model)
         source, commit = (str(folder), None) if folder else resolve_hub_model(settings.model, settings.revision)
         if settings.threads:

@@ -107,6 +107,18 @@ def _remember_revision(known: dict[str, str], key: str, revision: str) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
+def quiet_transformers() -> None:
+    """Keep transformers' and the hub's own progress bars and warnings off stderr: bitext
+    reports its own progress. Imports transformers, so call it only where it is used."""
+    import logging
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+
+
 def hub_offline() -> bool:
     """Whether HF_HUB_OFFLINE asks for no hub access."""
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")

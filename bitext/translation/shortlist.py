@@ -34,6 +34,7 @@ the reference translations' target pieces that each sentence's own shortlist con
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -43,6 +44,8 @@ from pathlib import Path
 
 from bitext.errors import BitextError
 from bitext.translation.hub import cache_dir
+
+_log = logging.getLogger(__name__)
 
 VMAP_NAME = "vmap.txt"
 SPECIAL = ("<unk>", "<s>", "</s>", "<pad>")
@@ -492,6 +495,9 @@ def auto_shortlist(model_folder: Path, revision: str) -> Path:
     key = hashlib.sha256(f"{revision}|{SHORTLIST_VERSION}|{ShortlistOptions()}".encode()).hexdigest()[:16]
     path = cache_dir() / "shortlists" / f"{model_folder.name}-{key}.vmap"
     if not path.is_file():
+        # Tens of seconds, once per model: say so, or the first run seems to hang.
+        _log.info("Building the vocabulary shortlist of %s once (about 15 s on 2 cores) into %s",
+                  model_folder.name, path.parent)
         build_shortlist(model_folder).write(path)
     return path
 
