@@ -255,3 +255,34 @@ def test_translate_says_once_that_it_builds_the_auto_shortlist(tiny_ct2, tmp_pat
         outputs.append(result.output)
     notices = [output.count("Building the vocabulary shortlist") for output in outputs]
     assert notices == ([0, 0] if quiet else [1, 0])
+
+
+def test_ctranslate2_draws_a_sentences_candidates_as_the_map_computes_them(tiny_ct2, tmp_path):
+    """The coverage measure's premise: CTranslate2 takes a sentence's candidates exactly
+    as ``Shortlist.candidates`` does (fixed pieces, every n-gram's entry), and a batch's
+    are the union of its sentences': so a shortlisted output depends on its neighbours,
+    unlike an unlisted one (see the README)."""
+    from bitext.translation.shortlist import PieceCoders
+
+    coders = PieceCoders(tiny_ct2)
+    vocabulary = sorted(coders.target_vocabulary())
+    sources = ["Korea Utara menolak tawaran itu.", "Rusia tiba di Pyongyang."]
+    first, second = (coders.source_pieces(text) for text in sources)
+    shortlist = Shortlist()
+    shortlist.add([], ["."])
+    shortlist.add(first[:1], vocabulary[100:160])
+    shortlist.add(first[:2], vocabulary[400:460])  # a bigram's entry
+    shortlist.add(second[:1], vocabulary[700:760])
+    translator = load_translator(TranslationSettings(model=str(tiny_ct2), backend="ctranslate2", beam_size=1,
+                                                     max_length=12, shortlist=str(shortlist.write(tmp_path / "m.vmap"))))
+    alone = [translator.model.translate_batch(translator.source_tokens([text]), beam_size=1, max_decoding_length=12,
+                                              use_vmap=True)[0].hypotheses[0] for text in sources]
+    for pieces, output in zip((first, second), alone):
+        assert set(output) <= shortlist.candidates(pieces)
+    assert set(alone[0]) & set(vocabulary[400:460]) and set(alone[1]) & set(vocabulary[700:760])
+    together = translator.model.translate_batch(translator.source_tokens(sources), beam_size=1, max_decoding_length=12,
+                                                use_vmap=True)
+    union = shortlist.candidates(first) | shortlist.candidates(second)
+    assert all(set(result.hypotheses[0]) <= union for result in together)
+    # Next to the first sentence, the second may use pieces only the first's entries bring.
+    assert set(together[1].hypotheses[0]) - shortlist.candidates(second)
