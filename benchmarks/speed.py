@@ -132,11 +132,13 @@ def raw_ctranslate2(ct2_dir: str, text: str, max_length: int, inter: int, intra:
             "cpu": time.process_time() - cpu_started}
 
 
-def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: int, slice_size: int) -> dict:
+def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: int, slice_size: int,
+                   size: int = 0, kind: str = "examples") -> dict:
     """The shortlist's effect on decoding alone, in one process: length-sorted slices of
-    ``slice_size`` sentences (one batch per worker, as bitext's chunks), each decoded
-    without and with the ``auto`` map in turn (the order alternating), so a slow spell
-    of the machine hits both sides of a slice alike."""
+    ``slice_size`` sentences, each decoded without the map in raw CTranslate2's best
+    batches (``size`` ``kind``; 0: one batch per worker) and with the ``auto`` map in
+    bitext's (one batch per worker, as its chunks), in turn (the order alternating), so a
+    slow spell of the machine hits both sides of a slice alike."""
     import ctranslate2
     import sentencepiece
 
@@ -153,8 +155,9 @@ def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: 
         part, seconds = pieces[start : start + slice_size], {}
         for use in ((False, True) if turn % 2 == 0 else (True, False)):
             started = time.perf_counter()
+            batches = (-(-len(part) // inter), "examples") if use or not size else (size, kind)
             translators[use].translate_batch(part, beam_size=1, max_decoding_length=max_length, use_vmap=use,
-                                             max_batch_size=-(-len(part) // inter), batch_type="examples")
+                                             max_batch_size=batches[0], batch_type=batches[1])
             seconds[use] = time.perf_counter() - started
             totals[use] += seconds[use]
         ratios.append(seconds[True] / seconds[False])
@@ -348,9 +351,9 @@ def main() -> None:
           + ", ".join(f"{r['cpu']:.1f}" for r in raw_runs) + "; bitext "
           + ", ".join(f"{r['cpu']:.1f}" for r in bitext_runs) + f" = {cpu_ratio(bitext_runs, raw_runs)};"
           f" --shortlist auto {cpu_ratio(short_runs, raw_runs)}")
-    pairs = run_child("decoding-pairs", ct2_dir, text, length, inter, intra, SLICE)
-    print(f"decoding only, in one process, {pairs['slices']} slices of {SLICE} sentences each decoded without and with"
-          f" the auto map in turn: {pairs['median']:.3f}x (slices {pairs['low']:.3f}-{pairs['high']:.3f};"
+    pairs = run_child("decoding-pairs", ct2_dir, text, length, inter, intra, SLICE, size, kind)
+    print(f"decoding only, in one process, {pairs['slices']} slices of {SLICE} sentences each decoded without the map"
+          f" (raw's best batches) and with the auto map (bitext's) in turn: {pairs['median']:.3f}x (slices {pairs['low']:.3f}-{pairs['high']:.3f};"
           f" in all {pairs['shortlisted']:.1f} s / {pairs['plain']:.1f} s = {pairs['total']:.3f}x)")
     print(f"bitext ctranslate2 peak memory: {bitext_ct2['peak_mb']:.0f} MB (goal <= 1024)")
     for name, cover in shortlist_coverage(args.shared, ct2_dir):
