@@ -153,11 +153,12 @@ def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: 
     ratios, totals = [], {False: 0.0, True: 0.0}
     for turn, start in enumerate(range(0, len(pieces), slice_size)):
         part, seconds = pieces[start : start + slice_size], {}
+        per_worker = (-(-len(part) // inter), "examples")
+        batches = {True: per_worker, False: (size, kind) if size else per_worker}
         for use in ((False, True) if turn % 2 == 0 else (True, False)):
             started = time.perf_counter()
-            batches = (-(-len(part) // inter), "examples") if use or not size else (size, kind)
             translators[use].translate_batch(part, beam_size=1, max_decoding_length=max_length, use_vmap=use,
-                                             max_batch_size=batches[0], batch_type=batches[1])
+                                             max_batch_size=batches[use][0], batch_type=batches[use][1])
             seconds[use] = time.perf_counter() - started
             totals[use] += seconds[use]
         ratios.append(seconds[True] / seconds[False])

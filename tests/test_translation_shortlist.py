@@ -242,8 +242,7 @@ def test_english_words_of_several_pieces_are_keyed_by_their_loanword_spelling(ti
 
 
 @pytest.mark.parametrize("quiet", [False, True])
-def test_translate_says_once_that_it_builds_the_auto_shortlist(tiny_ct2, tmp_path, monkeypatch, quiet):
-    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache"))
+def test_translate_says_once_that_it_builds_the_auto_shortlist(tiny_ct2, tmp_path, quiet):
     text = tmp_path / "berita.txt"
     text.write_text("Korea Utara menolak tawaran itu.\n", "utf-8")
     outputs = []
@@ -275,14 +274,18 @@ def test_ctranslate2_draws_a_sentences_candidates_as_the_map_computes_them(tiny_
     shortlist.add(second[:1], vocabulary[700:760])
     translator = load_translator(TranslationSettings(model=str(tiny_ct2), backend="ctranslate2", beam_size=1,
                                                      max_length=12, shortlist=str(shortlist.write(tmp_path / "m.vmap"))))
-    alone = [translator.model.translate_batch(translator.source_tokens([text]), beam_size=1, max_decoding_length=12,
-                                              use_vmap=True)[0].hypotheses[0] for text in sources]
+
+    def decode(texts: list[str]) -> list[set[str]]:
+        results = translator.model.translate_batch(translator.source_tokens(texts), beam_size=1,
+                                                   max_decoding_length=12, use_vmap=True)
+        return [set(result.hypotheses[0]) for result in results]
+
+    alone = [decode([text])[0] for text in sources]
     for pieces, output in zip((first, second), alone):
-        assert set(output) <= shortlist.candidates(pieces)
-    assert set(alone[0]) & set(vocabulary[400:460]) and set(alone[1]) & set(vocabulary[700:760])
-    together = translator.model.translate_batch(translator.source_tokens(sources), beam_size=1, max_decoding_length=12,
-                                                use_vmap=True)
+        assert output <= shortlist.candidates(pieces)
+    assert alone[0] & set(vocabulary[400:460]) and alone[1] & set(vocabulary[700:760])
+    together = decode(sources)
     union = shortlist.candidates(first) | shortlist.candidates(second)
-    assert all(set(result.hypotheses[0]) <= union for result in together)
-    # Next to the first sentence, the second may use pieces only the first's entries bring.
-    assert set(together[1].hypotheses[0]) - shortlist.candidates(second)
+    assert all(output <= union for output in together)
+    # Next to the first sentence, the second uses a piece only the first's entries bring.
+    assert together[1] - shortlist.candidates(second)
