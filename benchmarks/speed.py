@@ -206,7 +206,8 @@ def bitext_run(text: Path, model: Path, backend: str, max_length: int, out: Path
                extra: tuple[str, ...] = ()) -> dict:
     command = [sys.executable, "-m", "bitext", "translate", str(text), "-o", str(out), "--model", str(model),
                "--backend", backend, "--beam-size", "1", "--max-length", str(max_length), "--no-cache", "-q", *extra]
-    # From a folder without glossary/: the command as a user types it picks up no default glossary.
+    # From a folder without glossary/, so only glossary=True picks up the project's; the
+    # packaged default glossary applies unless the caller passes --no-glossary.
     cwd = str(ROOT) if glossary else tempfile.gettempdir()
     result = run_measured(command, cwd=cwd)
     if "--shortlist" in extra:

@@ -66,6 +66,34 @@ def test_ct2_folder_without_tokenizer_is_a_clear_error(tiny_ct2, tmp_path):
         ct2(broken)
 
 
+def damaged_copy(tiny_ct2, folder):
+    import shutil
+
+    shutil.copytree(tiny_ct2, folder)
+    (folder / "model.bin").write_bytes(b"not a CTranslate2 model")
+    return folder
+
+
+def test_a_damaged_model_is_a_load_error_at_first_use(tiny_ct2, tmp_path):
+    # The weights load in the background while the caller reads its text: the tokenizer
+    # is checked at once, the weights when first needed.
+    translator = ct2(damaged_copy(tiny_ct2, tmp_path / "damaged"))
+    for _ in range(2):  # the error stays an error, however often asked
+        with pytest.raises(ModelLoadError, match="cannot load model .*damaged"):
+            translator.translate(["Halo."])
+
+
+def test_cli_says_a_damaged_model_in_one_line_and_publishes_nothing(tiny_ct2, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["translate", str(SEEDS), "-o", str(out), "--model",
+                                       str(damaged_copy(tiny_ct2, tmp_path / "damaged")), "--backend", "ctranslate2",
+                                       "--no-cache"])
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code != 0 and "Traceback" not in result.stderr and len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: cannot load model")
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_cli_with_the_ctranslate2_backend(tiny_ct2, tmp_path):
     result = CliRunner().invoke(main, ["translate", str(SEEDS), "-o", str(tmp_path), "--model", str(tiny_ct2),
                                        "--backend", "ctranslate2", "--beam-size", "1", "--max-length", "20", "--no-cache"])

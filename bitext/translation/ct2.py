@@ -28,7 +28,9 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,20 @@ RESUME_TOKENS = 4  # old tokens scored after a spliced term to choose where the 
 RESUME_MARGIN = 0.5  # mean log-probability a skip of old text must gain over resuming at the cut
 SCORING_BATCH = 8  # sequences a scoring batch: each materialises vocabulary-sized logits a position
 WORD_BOUNDARY = "\u2581"  # SentencePiece's word-start mark
+
+
+def in_background(load: Callable[[], Any]) -> Future:
+    """Run ``load`` on a new thread; its result or exception comes from the future."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(load())
+        except BaseException as error:  # handed to whoever waits on the future
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="bitext-model-load").start()
+    return future
 
 
 def is_ct2_folder(folder: Path) -> bool:
@@ -140,16 +156,17 @@ class CTranslate2Translator(Translator):
         # tokens/s against 1,140 for one batch on 2 threads); a GPU takes one batch at a time.
         threads = settings.threads or os.cpu_count() or 1
         self.workers = self.parallel_batches = threads if self.device == "cpu" else 1
-        try:
-            self.model = ctranslate2.Translator(
-                str(folder),
-                device=self.device,
-                compute_type=self.compute_type,
-                inter_threads=self.workers,
-                intra_threads=1 if self.device == "cpu" else threads,
-            )
-        except (RuntimeError, ValueError) as error:
-            raise model_load_error(settings.model, error) from None
+        # The weights load on a thread of their own (CTranslate2 releases the GIL while it
+        # reads them), so the caller reads, cleans and segments its text meanwhile: on 2
+        # cores that hides most of the load (0.1-0.2 s). The first use of `model` waits.
+        self._model: Any = None
+        self._loading = in_background(lambda: ctranslate2.Translator(
+            str(folder),
+            device=self.device,
+            compute_type=self.compute_type,
+            inter_threads=self.workers,
+            intra_threads=1 if self.device == "cpu" else threads,
+        ))
         self.source_spm = sentencepiece.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self.target_spm = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         self._read_tokenizer_config(folder)
@@ -157,6 +174,22 @@ class CTranslate2Translator(Translator):
         self._pool: Any = None  # a ThreadPoolExecutor for glossary repairs (see _start_batches), made on first use
 
     # -- loading -------------------------------------------------------------------------
+
+    @property
+    def model(self) -> Any:
+        """The loaded ``ctranslate2.Translator``: waits for the background load; a model
+        CTranslate2 cannot read (a damaged ``model.bin``) is a :class:`ModelLoadError` here."""
+        if self._model is None:
+            try:
+                self._model = self._loading.result()
+            except (RuntimeError, ValueError) as error:
+                raise model_load_error(self.settings.model, error) from None
+        return self._model
+
+    @model.setter
+    def model(self, model: Any) -> None:
+        """Use ``model`` (anything with ``translate_batch`` and ``score_batch``) instead."""
+        self._model = model
 
     @staticmethod
     def _device(ctranslate2, device: str) -> str:
