@@ -136,10 +136,10 @@ def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: 
                    size: int = 0, kind: str = "examples") -> dict:
     """The shortlist's effect on decoding alone, in one process: length-sorted slices of
     ``slice_size`` sentences, each decoded without the map in raw CTranslate2's best
-    batches (``size`` ``kind``; 0: one batch per worker; a token budget no larger than
-    splits the slice over every worker) and with the ``auto`` map in
-    bitext's (one batch per worker, as its chunks), in turn (the order alternating), so a
-    slow spell of the machine hits both sides of a slice alike."""
+    batches (``size`` ``kind``; 0: one batch per worker; a token budget capped so the
+    slice still splits over every worker) and with the ``auto`` map in bitext's (one batch
+    per worker, as its chunks), in turn (the order alternating), so a slow spell of the
+    machine hits both sides of a slice alike."""
     import ctranslate2
     import sentencepiece
 
@@ -155,10 +155,9 @@ def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: 
     for turn, start in enumerate(range(0, len(pieces), slice_size)):
         part, seconds = pieces[start : start + slice_size], {}
         per_worker = (-(-len(part) // inter), "examples")
-        raw_best = (size, kind)
-        if kind == "tokens":  # a slice is small: its token budget still splits it over every worker
-            raw_best = (min(size, per_worker[0] * max(map(len, part))), kind)
-        batches = {True: per_worker, False: raw_best if size else per_worker}
+        # A slice is small: a token budget is capped so it still splits over every worker.
+        budget = min(size, per_worker[0] * max(map(len, part))) if kind == "tokens" else size
+        batches = {True: per_worker, False: (budget, kind) if size else per_worker}
         for use in ((False, True) if turn % 2 == 0 else (True, False)):
             started = time.perf_counter()
             translators[use].translate_batch(part, beam_size=1, max_decoding_length=max_length, use_vmap=use,
