@@ -189,6 +189,28 @@ def test_ct2_translates_a_sentence_the_same_whatever_its_batch(tiny_ct2):
     assert translator.translate(sources) == [translator.translate([s])[0] for s in sources]
 
 
+class _CountingEncoder:
+    """A SentencePiece processor that counts the texts it encodes."""
+
+    def __init__(self, processor):
+        self.processor, self.texts = processor, 0
+
+    def encode(self, texts, **options):
+        self.texts += len(texts)
+        return self.processor.encode(texts, **options)
+
+
+def test_a_chunk_is_encoded_once_between_counting_and_decoding(tiny_ct2):
+    translator = ct2(tiny_ct2, beam_size=1, batch_size=2)
+    sources = ["Korea Utara menolak tawaran itu.", "Halo.", "Putin tiba di Pyongyang.", "Rusia tiba.", "Ya."]
+    translator.source_spm = encoder = _CountingEncoder(translator.source_spm)
+    outputs = translator.translate(sources)
+    assert len(outputs) == len(sources) and all(outputs)
+    assert encoder.texts == len(sources)  # counted once; the batches reuse those pieces
+    translator.translate(["Jepang menolak.", "Halo."])
+    assert encoder.texts == len(sources) + 2  # a call with a new text encodes its texts afresh
+
+
 TERMS = ["KCNA", "DPRK", "UN Security Council", "South Korea"]
 
 

@@ -219,16 +219,32 @@ class _Vocabulary:
         return self.pieces
 
 
-def test_a_rules_english_words_bring_the_words_of_their_stem():
+def test_a_rules_english_words_bring_the_words_of_their_stem_and_case():
     from bitext.translation.shortlist import _add_same_stem_words
 
     shortlist = Shortlist()
     shortlist.add(["▁rumah", "▁sakit"], ["▁hospital"])
-    shortlist.add(["▁cepat"], ["▁rapid"])
+    shortlist.add(["▁Cepat"], ["▁Rapid"])
     _add_same_stem_words(shortlist, _Vocabulary(["▁hospital", "▁hospitals", "▁hospitalized", "▁host", "▁rapid",
-                                                 "▁rapidly", "▁rap", "ly"]))
+                                                 "▁rapidly", "▁rap", "ly", "▁Rapid", "▁Rapidly", "▁HOSPITALS",
+                                                 "▁Hospitals"]))
     assert shortlist.rules["▁rumah ▁sakit"] == {"▁hospital", "▁hospitals", "▁hospitalized"}
-    assert shortlist.rules["▁cepat"] == {"▁rapid", "▁rapidly"}
+    assert shortlist.rules["▁Cepat"] == {"▁Rapid", "▁Rapidly"}
+
+
+def test_copies_skip_the_lexicons_lower_case_words_only(tiny_ct2):
+    from bitext.translation.shortlist import PieceCoders, _add_copies
+
+    coders = PieceCoders(tiny_ct2)
+    pieces = [coders.source.id_to_piece(i) for i in range(coders.source.get_piece_size())]
+    word = next(p for p in pieces if p.startswith("\u2581") and p[1:].isalpha() and p[1:].islower() and len(p) > 3)
+    other = next(p for p in pieces if p != word and p.startswith("\u2581") and p[1:].isalpha() and len(p) > 3)
+    known, unknown = Shortlist(), Shortlist()
+    _add_copies(known, coders, {word[1:], word[1:].capitalize(), other[1:].upper()})
+    _add_copies(unknown, coders)
+    assert word in unknown.rules and word not in known.rules
+    assert known.rules[other] == unknown.rules[other]  # not a known lower-case word: still copied
+    assert len(known.rules) == len(unknown.rules) - 1
 
 
 def test_english_words_of_several_pieces_are_keyed_by_their_loanword_spelling(tiny_ct2):

@@ -75,6 +75,7 @@ RESUME_TOKENS = 4  # old tokens scored after a spliced term to choose where the 
 RESUME_MARGIN = 0.5  # mean log-probability a skip of old text must gain over resuming at the cut
 SCORING_BATCH = 8  # sequences a scoring batch: each materialises vocabulary-sized logits a position
 WORD_BOUNDARY = "\u2581"  # SentencePiece's word-start mark
+MEMO_TEXTS = 8192  # most texts whose source pieces are kept between calls (see _source_pieces)
 
 
 def in_background(load: Callable[[], Any]) -> Future:
@@ -171,6 +172,7 @@ class CTranslate2Translator(Translator):
         self.target_spm = sentencepiece.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         self._read_tokenizer_config(folder)
         self._glue: set[str] | None = None
+        self._memo: dict[str, list[str]] = {}  # text -> source pieces, of the last call (see _source_pieces)
         self._pool: Any = None  # a ThreadPoolExecutor for glossary repairs (see _start_batches), made on first use
 
     # -- loading -------------------------------------------------------------------------
@@ -234,11 +236,24 @@ class CTranslate2Translator(Translator):
 
     def source_tokens(self, texts: Sequence[str]) -> list[list[str]]:
         """Source pieces of each text, end token included (what ``translate_batch`` takes)."""
-        return [pieces + [EOS] for pieces in self.source_spm.encode(list(texts), out_type=str)]
+        return [pieces + [EOS] for pieces in self._source_pieces(texts)]
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Source-side token counts, end token included."""
-        return [len(pieces) + 1 for pieces in self.source_spm.encode(list(texts), out_type=str)] if texts else []
+        return [len(pieces) + 1 for pieces in self._source_pieces(texts)]
+
+    def _source_pieces(self, texts: Sequence[str]) -> list[list[str]]:
+        """Source pieces of each text. The pieces of the last call of at most
+        MEMO_TEXTS texts are kept: :meth:`start` counts a chunk's tokens right before its
+        batches are submitted, so those encode once, not twice (a third of the main
+        thread's SentencePiece time, which competes with the decoding workers)."""
+        memo = self._memo
+        if texts and all(text in memo for text in texts):
+            return [memo[text] for text in texts]
+        pieces = self.source_spm.encode(list(texts), out_type=str) if texts else []
+        if len(texts) <= MEMO_TEXTS:  # never a whole corpus's pieces (plan_requests counts them all)
+            self._memo = dict(zip(texts, pieces))
+        return pieces
 
     def term_pieces(self, term: str) -> list[str]:
         """Target pieces of the form a term spec forces."""
