@@ -7,7 +7,7 @@ it to CTranslate2 int8, and times greedy decoding of about a thousand news sente
 UD Indonesian-CSUI gold sentences plus the seed articles) in five ways. Each runs in a
 fresh process, so its peak resident memory is its own.
 
-    python benchmarks/speed.py [--shared ../shared] [--max-length 40] [--text tico19]
+    python benchmarks/speed.py [--shared ../shared] [--max-length 40] [--text tico19] [--device cuda]
 
 Target tokens/s counts decoding steps: sentences x max-length. The CTranslate2 rows
 alternate raw CTranslate2, ``bitext translate`` (``--degenerate flag``, no glossary, no
@@ -18,6 +18,8 @@ Indonesian side of TICO-19 instead of the UD and seed sentences. The shortlist's
 decoding alone is timed in one process, slice by slice, without and with the map in turn.
 The shortlist's coverage (the share of a held-out reference's target pieces its
 sentence's shortlist contains) is measured on TICO-19 documents held out of the build.
+``--device cuda`` runs every row on a GPU (CTranslate2 int8_float16, one batch at a time,
+at the best of larger batches; transformers float16); CI never needs one.
 """
 
 from __future__ import annotations
@@ -81,45 +83,68 @@ def sentences_of(text: Path) -> list[str]:
 
 # -- measurements (each runs in a child process) ------------------------------------------------
 
-def naive_transformers(hf_dir: str, text: str, max_length: int, limit: int) -> dict:
+def torch_model(hf_dir: str, device: str):
+    """(tokenizer, model) as scripts load them: float32 on a CPU, float16 on a GPU."""
     import torch
     from transformers import MarianMTModel, MarianTokenizer
+
+    tokenizer = MarianTokenizer.from_pretrained(hf_dir)
+    dtype = torch.float16 if device == "cuda" else torch.float32
+    return tokenizer, MarianMTModel.from_pretrained(hf_dir, dtype=dtype).to(device).eval()
+
+
+def finished(device: str) -> None:
+    """Wait for queued GPU work, so a timer stopped after this counts it."""
+    if device == "cuda":
+        import torch
+
+        torch.cuda.synchronize()
+
+
+def naive_transformers(hf_dir: str, text: str, max_length: int, limit: int, device: str = "cpu") -> dict:
+    import torch
 
     sentences = sentences_of(Path(text))[:limit]
     started = time.perf_counter()
-    tokenizer = MarianTokenizer.from_pretrained(hf_dir)
-    model = MarianMTModel.from_pretrained(hf_dir).eval()
+    tokenizer, model = torch_model(hf_dir, device)
     with torch.inference_mode():
         for sentence in sentences:  # what most scripts do: one sentence a call
-            model.generate(**tokenizer([sentence], return_tensors="pt"), num_beams=1, max_new_tokens=max_length)
+            inputs = tokenizer([sentence], return_tensors="pt").to(device)
+            model.generate(**inputs, num_beams=1, max_new_tokens=max_length)
+    finished(device)
     return {"sentences": len(sentences), "seconds": time.perf_counter() - started}
 
 
-def batched_transformers(hf_dir: str, text: str, max_length: int, batch: int) -> dict:
+def batched_transformers(hf_dir: str, text: str, max_length: int, batch: int, device: str = "cpu") -> dict:
     import torch
-    from transformers import MarianMTModel, MarianTokenizer
 
     sentences = sentences_of(Path(text))
     started = time.perf_counter()
-    tokenizer = MarianTokenizer.from_pretrained(hf_dir)
-    model = MarianMTModel.from_pretrained(hf_dir).eval()
+    tokenizer, model = torch_model(hf_dir, device)
     order = sorted(sentences, key=lambda s: len(tokenizer(s)["input_ids"]))
     with torch.inference_mode():
         for start in range(0, len(order), batch):
-            encoded = tokenizer(order[start : start + batch], return_tensors="pt", padding=True)
+            encoded = tokenizer(order[start : start + batch], return_tensors="pt", padding=True).to(device)
             output = model.generate(**encoded, num_beams=1, max_new_tokens=max_length)
             tokenizer.batch_decode(output, skip_special_tokens=True)
+    finished(device)
     return {"sentences": len(sentences), "seconds": time.perf_counter() - started}
 
 
+def ct2_compute_type(device: str) -> str:
+    """What bitext uses by default: int8 on a CPU, int8_float16 on a GPU."""
+    return "int8_float16" if device == "cuda" else "int8"
+
+
 def raw_ctranslate2(ct2_dir: str, text: str, max_length: int, inter: int, intra: int, size: int,
-                    kind: str = "tokens") -> dict:
+                    kind: str = "tokens", device: str = "cpu") -> dict:
     import ctranslate2
     import sentencepiece
 
     sentences = sentences_of(Path(text))
     started, cpu_started = time.perf_counter(), time.process_time()
-    translator = ctranslate2.Translator(ct2_dir, device="cpu", compute_type="int8", inter_threads=inter, intra_threads=intra)
+    translator = ctranslate2.Translator(ct2_dir, device=device, compute_type=ct2_compute_type(device),
+                                        inter_threads=inter, intra_threads=intra)
     source = sentencepiece.SentencePieceProcessor(model_file=f"{ct2_dir}/source.spm")
     target = sentencepiece.SentencePieceProcessor(model_file=f"{ct2_dir}/target.spm")
     pieces = [p + ["</s>"] for p in source.encode(sentences, out_type=str)]
@@ -133,7 +158,7 @@ def raw_ctranslate2(ct2_dir: str, text: str, max_length: int, inter: int, intra:
 
 
 def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: int, slice_size: int,
-                   size: int = 0, kind: str = "examples") -> dict:
+                   size: int = 0, kind: str = "examples", device: str = "cpu") -> dict:
     """The shortlist's effect on decoding alone, in one process: length-sorted slices of
     ``slice_size`` sentences, each decoded without the map in raw CTranslate2's best
     batches (``size`` ``kind``; 0: one batch per worker; a token budget capped so the
@@ -149,8 +174,9 @@ def decoding_pairs(ct2_dir: str, text: str, max_length: int, inter: int, intra: 
     view, _ = shortlisted_model(Path(ct2_dir), "auto", content_revision(Path(ct2_dir)))
     source = sentencepiece.SentencePieceProcessor(model_file=f"{ct2_dir}/source.spm")
     pieces = sorted((p + ["</s>"] for p in source.encode(sentences_of(Path(text)), out_type=str)), key=len)
-    translators = {use: ctranslate2.Translator(str(view if use else ct2_dir), device="cpu", compute_type="int8",
-                                               inter_threads=inter, intra_threads=intra) for use in (False, True)}
+    translators = {use: ctranslate2.Translator(str(view if use else ct2_dir), device=device,
+                                               compute_type=ct2_compute_type(device), inter_threads=inter,
+                                               intra_threads=intra) for use in (False, True)}
     ratios, totals = [], {False: 0.0, True: 0.0}
     for turn, start in enumerate(range(0, len(pieces), slice_size)):
         part, seconds = pieces[start : start + slice_size], {}
@@ -206,9 +232,10 @@ def run_measured(command: list[str], parse_json: bool = False, cwd: str | None =
 
 
 def bitext_run(text: Path, model: Path, backend: str, max_length: int, out: Path, glossary: bool = False,
-               extra: tuple[str, ...] = ()) -> dict:
+               extra: tuple[str, ...] = (), device: str = "cpu") -> dict:
     command = [sys.executable, "-m", "bitext", "translate", str(text), "-o", str(out), "--model", str(model),
-               "--backend", backend, "--beam-size", "1", "--max-length", str(max_length), "--no-cache", "-q", *extra]
+               "--backend", backend, "--beam-size", "1", "--max-length", str(max_length), "--no-cache", "-q",
+               "--device", device, *extra]
     # From a folder without glossary/, so only glossary=True picks up the project's; the
     # packaged default glossary applies unless the caller passes --no-glossary.
     cwd = str(ROOT) if glossary else tempfile.gettempdir()
@@ -282,6 +309,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5,
                         help="alternate raw and bitext CTranslate2 runs this many times and compare medians")
     parser.add_argument("--skip-transformers", action="store_true", help="only the CTranslate2 rows")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu",
+                        help="cuda: every row on the GPU (CTranslate2 int8_float16, transformers float16)")
     args = parser.parse_args()
     if not (args.shared / "models" / "opus-mt-id-en" / "config.json").exists():
         sys.exit(f"no opus-mt-id-en tokenizer and config under {args.shared}/models; pass --shared")
@@ -295,16 +324,19 @@ def main() -> None:
     print(f"models and text in {args.work} (built on first use) ...", flush=True)
     paths = run_child("prepare", args.shared.resolve(), args.work.resolve(), args.text)["paths"]
     hf_dir, ct2_dir, text = map(Path, paths)
-    length, cores = args.max_length, os.cpu_count() or 1
-    print(f"{len(sentences_of(text))} sentences ({args.text}), greedy, {length} target tokens each, {cores} cores",
-          flush=True)
+    length, cores, device = args.max_length, os.cpu_count() or 1, args.device
+    print(f"{len(sentences_of(text))} sentences ({args.text}), greedy, {length} target tokens each, {cores} cores"
+          + (", CUDA" if device == "cuda" else ""), flush=True)
 
     rows: dict[str, dict] = {}
     # Batches by token budget and by sentence count: CTranslate2's token batches of short
     # sentences grow to 200 sentences, slower on 2 cores than 64 (0.85-0.94 of the time).
     configs = [(cores, 1, 4096, "tokens"), (cores, 1, 2048, "tokens"), (cores, 1, 64, "examples"),
                (cores, 1, 32, "examples"), (1, cores, 64, "examples")]
-    trials = [run_child("raw-ct2", ct2_dir, text, length, *config) for config in configs]
+    if device == "cuda":  # one batch at a time, as bitext runs a GPU; larger batches pay there
+        configs = [(1, cores, 8192, "tokens"), (1, cores, 4096, "tokens"), (1, cores, 128, "examples"),
+                   (1, cores, 64, "examples")]
+    trials = [run_child("raw-ct2", ct2_dir, text, length, *config, device) for config in configs]
     best = configs[min(range(len(trials)), key=lambda i: trials[i]["seconds"])]
     plain = ("--degenerate", "flag", "--no-glossary")
     shortlisted = (*plain, "--shortlist", "auto")
@@ -312,31 +344,36 @@ def main() -> None:
     bitext_runs: list[dict] = []
     short_runs: list[dict] = []
     with tempfile.TemporaryDirectory() as scratch:
-        bitext_run(text, ct2_dir, "ctranslate2", length, Path(scratch) / "warm", extra=shortlisted)  # builds the map
+        # The first run builds the map.
+        bitext_run(text, ct2_dir, "ctranslate2", length, Path(scratch) / "warm", extra=shortlisted, device=device)
         for turn in range(args.repeat):  # alternate, so a slow spell of the machine hits all three
             # A new folder each time: a rerun into the same one would update its store, not translate.
-            raw_runs.append(run_child("raw-ct2", ct2_dir, text, length, *best))
-            bitext_runs.append(bitext_run(text, ct2_dir, "ctranslate2", length, Path(scratch) / f"ct2-{turn}", extra=plain))
+            raw_runs.append(run_child("raw-ct2", ct2_dir, text, length, *best, device))
+            bitext_runs.append(bitext_run(text, ct2_dir, "ctranslate2", length, Path(scratch) / f"ct2-{turn}",
+                                          extra=plain, device=device))
             short_runs.append(bitext_run(text, ct2_dir, "ctranslate2", length, Path(scratch) / f"sl-{turn}",
-                                         extra=shortlisted))
+                                         extra=shortlisted, device=device))
         raw, bitext_ct2, bitext_short = median_run(raw_runs), median_run(bitext_runs), median_run(short_runs)
         inter, intra, size, kind = best
         batches = f"{size}-token batches" if kind == "tokens" else f"batches of {size}"
-        rows[f"CTranslate2 int8, raw (best of {len(configs)}: inter {inter}, intra {intra}, {batches})"] = raw
+        rows[f"CTranslate2 {ct2_compute_type(device)}, raw (best of {len(configs)}: inter {inter}, intra {intra}, {batches})"] = raw
         rows["bitext translate --backend ctranslate2 --degenerate flag"] = bitext_ct2
         rows["  same, --shortlist auto"] = bitext_short
         rows["  same as the first, default --degenerate redecode"] = bitext_run(
-            text, ct2_dir, "ctranslate2", length, Path(scratch) / "redo", extra=("--no-glossary",))
+            text, ct2_dir, "ctranslate2", length, Path(scratch) / "redo", extra=("--no-glossary",), device=device)
         rows["  same as the first, with the default glossary (forced terms)"] = bitext_run(
-            text, ct2_dir, "ctranslate2", length, Path(scratch) / "ct2g", glossary=True, extra=("--degenerate", "flag"))
+            text, ct2_dir, "ctranslate2", length, Path(scratch) / "ct2g", glossary=True, extra=("--degenerate", "flag"),
+            device=device)
         if not args.skip_transformers:
             rows["transformers, one sentence a call (naive)"] = naive = run_child(
-                "naive", hf_dir, text, length, args.naive_sentences)
-            rows["transformers, batches of 32, length-sorted"] = batched = run_child("batched", hf_dir, text, length, 32)
+                "naive", hf_dir, text, length, args.naive_sentences, device)
+            rows["transformers, batches of 32, length-sorted"] = batched = run_child(
+                "batched", hf_dir, text, length, 32, device)
             rows["bitext translate --backend transformers --degenerate flag"] = bitext_hf = bitext_run(
-                text, hf_dir, "transformers", length, Path(scratch) / "hf", extra=plain)
+                text, hf_dir, "transformers", length, Path(scratch) / "hf", extra=plain, device=device)
             rows["  same, --compute-type bfloat16"] = bitext_run(
-                text, hf_dir, "transformers", length, Path(scratch) / "hfbf", extra=(*plain, "--compute-type", "bfloat16"))
+                text, hf_dir, "transformers", length, Path(scratch) / "hfbf", extra=(*plain, "--compute-type", "bfloat16"),
+                device=device)
 
     print(f"\n| {'mode':<66} | sentences | seconds | target tok/s | peak RSS MB |")
     print(f"|{'-' * 68}|----------:|--------:|-------------:|------------:|")
@@ -356,7 +393,7 @@ def main() -> None:
           + ", ".join(f"{r['cpu']:.1f}" for r in raw_runs) + "; bitext "
           + ", ".join(f"{r['cpu']:.1f}" for r in bitext_runs) + f" = {cpu_ratio(bitext_runs, raw_runs)};"
           f" --shortlist auto {cpu_ratio(short_runs, raw_runs)}")
-    pairs = run_child("decoding-pairs", ct2_dir, text, length, inter, intra, SLICE, size, kind)
+    pairs = run_child("decoding-pairs", ct2_dir, text, length, inter, intra, SLICE, size, kind, device)
     print(f"decoding only, in one process, {pairs['slices']} slices of {SLICE} sentences each decoded without the map"
           f" (raw's best batches) and with the auto map (bitext's) in turn: {pairs['median']:.3f}x (slices {pairs['low']:.3f}-{pairs['high']:.3f};"
           f" in all {pairs['shortlisted']:.1f} s / {pairs['plain']:.1f} s = {pairs['total']:.3f}x)")
