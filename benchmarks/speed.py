@@ -356,7 +356,8 @@ def main() -> None:
         raw, bitext_ct2, bitext_short = median_run(raw_runs), median_run(bitext_runs), median_run(short_runs)
         inter, intra, size, kind = best
         batches = f"{size}-token batches" if kind == "tokens" else f"batches of {size}"
-        rows[f"CTranslate2 {ct2_compute_type(device)}, raw (best of {len(configs)}: inter {inter}, intra {intra}, {batches})"] = raw
+        settings = f"best of {len(configs)}: inter {inter}, intra {intra}, {batches}"
+        rows[f"CTranslate2 {ct2_compute_type(device)}, raw ({settings})"] = raw
         rows["bitext translate --backend ctranslate2 --degenerate flag"] = bitext_ct2
         rows["  same, --shortlist auto"] = bitext_short
         rows["  same as the first, default --degenerate redecode"] = bitext_run(
@@ -372,8 +373,8 @@ def main() -> None:
             rows["bitext translate --backend transformers --degenerate flag"] = bitext_hf = bitext_run(
                 text, hf_dir, "transformers", length, Path(scratch) / "hf", extra=plain, device=device)
             rows["  same, --compute-type bfloat16"] = bitext_run(
-                text, hf_dir, "transformers", length, Path(scratch) / "hfbf", extra=(*plain, "--compute-type", "bfloat16"),
-                device=device)
+                text, hf_dir, "transformers", length, Path(scratch) / "hfbf",
+                extra=(*plain, "--compute-type", "bfloat16"), device=device)
 
     print(f"\n| {'mode':<66} | sentences | seconds | target tok/s | peak RSS MB |")
     print(f"|{'-' * 68}|----------:|--------:|-------------:|------------:|")
